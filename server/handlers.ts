@@ -1,0 +1,12 @@
+// The handler map: one entry per implemented operation of the contract, gathered from each feature.
+import { createAuthHandlers } from './auth/handlers.ts';
+import type { Deps } from './deps.ts';
+import { createHealthHandlers } from './health/handlers.ts';
+import type { Handlers } from './http/handler-types.ts';
+
+export function createHandlers(deps: Deps): Handlers {
+  return {
+    ...createHealthHandlers(deps),
+    ...createAuthHandlers(deps),
+  };
+}

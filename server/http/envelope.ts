@@ -1,0 +1,45 @@
+// The two envelopes of the contract. Every body the server writes goes through one of these functions.
+import type { ErrorCode, ErrorDetail } from './errors.ts';
+
+export interface SuccessEnvelope<T> {
+  success: true;
+  data: T;
+  message?: string;
+  timestamp: string;
+  statusCode: number;
+}
+
+export interface ErrorEnvelope {
+  success: false;
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[] };
+  timestamp: string;
+  statusCode: number;
+  path: string;
+}
+
+export function successEnvelope<T>(statusCode: number, data: T, message: string | undefined, now: Date): SuccessEnvelope<T> {
+  return {
+    success: true,
+    data,
+    ...(message === undefined ? {} : { message }),
+    timestamp: now.toISOString(),
+    statusCode,
+  };
+}
+
+export function errorEnvelope(
+  statusCode: number,
+  code: ErrorCode,
+  message: string,
+  path: string,
+  details: ErrorDetail[] | undefined,
+  now: Date,
+): ErrorEnvelope {
+  return {
+    success: false,
+    error: { code, message, ...(details && details.length > 0 ? { details } : {}) },
+    timestamp: now.toISOString(),
+    statusCode,
+    path,
+  };
+}

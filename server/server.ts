@@ -1,0 +1,76 @@
+// The process: reads configuration, opens and migrates the database, starts the platform fakes in sandbox
+// mode, listens on HOST:PORT (127.0.0.1 by default), and drains gracefully on SIGTERM/SIGINT.
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createApp } from './app.ts';
+import { createTokenSigner } from './auth/tokens.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createLogger } from './http/logger.ts';
+import { countTenants } from './tenants/repository.ts';
+import { createTenant } from './tenants/service.ts';
+
+const DRAIN_TIMEOUT_MS = 10_000;
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`configuration error: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+const logger = createLogger(config.logLevel);
+const version = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'package.json'), 'utf8')).version as string;
+
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+try {
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+} catch (error) {
+  logger.fatal({ err: { message: error instanceof Error ? error.message : String(error) } }, 'migration failed');
+  await database.close();
+  process.exit(1);
+}
+
+// First start of an empty embedded database: a demo tenant, so the API can be tried at once.
+if (database.kind === 'pglite' && (await countTenants(database.db)) === 0) {
+  const demo = await createTenant(database.db, 'Demo tenant');
+  console.log(`demo tenant created; its API key (shown only now): ${demo.apiKey}`);
+}
+
+const now = () => new Date();
+const app = createApp({
+  db: database.db,
+  logger,
+  now,
+  tokens: createTokenSigner(config.jwtSecret, now),
+  validateResponses: config.validateResponses,
+  version,
+  startedAt: now(),
+});
+
+const server = app.listen(config.port, config.host, () => {
+  const { port } = server.address() as AddressInfo;
+  console.log(`Adlyft API listening on http://${config.host}:${port}/api/v1 (database: ${database.kind}, upstream: ${config.upstream})`);
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'draining');
+  const forced = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+  server.closeIdleConnections();
+  await new Promise<void>((done) => server.close(() => done()));
+  clearTimeout(forced);
+  await database.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,79 @@
+// A real server for one test file: a fresh database, a tenant, the real app on an ephemeral loopback port,
+// response validation on, and the generated client pointed at it.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Writable } from 'node:stream';
+import { createApp } from '../../server/app.ts';
+import { createTokenSigner } from '../../server/auth/tokens.ts';
+import type { Deps } from '../../server/deps.ts';
+import { createLogger } from '../../server/http/logger.ts';
+import { createTenant, type CreatedTenant } from '../../server/tenants/service.ts';
+import { createAdlyftClient, type AdlyftClient } from '../../client/index.ts';
+import { createTestDatabase } from './database.ts';
+
+export interface TestServer {
+  baseUrl: string;
+  deps: Deps;
+  tenant: CreatedTenant;
+  /** Every log line the server wrote, for assertions that secrets never appear. */
+  logs: string[];
+  /** A client for the tenant's user, already signed in. */
+  clientFor(externalUserId: string): Promise<AdlyftClient>;
+  /** A client with the tenant's key and no token. */
+  anonymousClient(apiKey?: string): AdlyftClient;
+  createTenant(name: string): Promise<CreatedTenant>;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  now?: () => Date;
+  jwtSecret?: string;
+  extraDeps?: Partial<Deps>;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const now = options.now ?? (() => new Date());
+  const deps: Deps = {
+    db: database.db,
+    logger: createLogger('info', sink),
+    now,
+    tokens: createTokenSigner(options.jwtSecret ?? 'test-secret-test-secret-test-secret-0123', now),
+    validateResponses: true,
+    version: '0.0.0-test',
+    startedAt: now(),
+    ...options.extraDeps,
+  };
+  const tenant = await createTenant(database.db, 'Test tenant');
+  const server: Server = createApp(deps).listen(0, '127.0.0.1');
+  await new Promise<void>((ready) => server.once('listening', () => ready()));
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    baseUrl,
+    deps,
+    tenant,
+    logs,
+    async clientFor(externalUserId) {
+      const client = createAdlyftClient({ baseUrl, apiKey: tenant.apiKey });
+      await client.signIn(externalUserId);
+      return client;
+    },
+    anonymousClient(apiKey = tenant.apiKey) {
+      return createAdlyftClient({ baseUrl, apiKey });
+    },
+    createTenant: (name) => createTenant(database.db, name),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await database.close();
+    },
+  };
+}
