@@ -502,6 +502,525 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the connections of the caller's teams
+         * @description **Who may call it:** any team member (ADMIN or MEMBER); each caller sees only the connections of the
+         *     teams they belong to.
+         *
+         *     Returns the Meta and Google connections of every team of the caller's tenant that the caller is a member
+         *     of, newest first, each with the ad accounts it brought. Platform tokens are never returned. `teamId`
+         *     narrows the list to one team, `platform` to one platform. A caller who belongs to no team gets an empty list.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `teamId` is not a uuid, or `platform` is not `META` or `GOOGLE`.
+         *     - **401** — no or invalid `x-api-key` or access token.
+         *     - **403** `FORBIDDEN` — `teamId` names a team of the caller's tenant that the caller is not a member of.
+         *     - **404** `NOT_FOUND` — `teamId` names no team of the caller's tenant (another tenant's team answers
+         *       exactly like an unknown one).
+         *     - **500** — an unexpected failure.
+         */
+        get: operations["listConnections"];
+        put?: never;
+        /**
+         * Start connecting a team to Meta or Google Ads
+         * @description **Who may call it:** a team admin (ADMIN of `teamId`).
+         *
+         *     Starts an OAuth flow that connects the team to the caller's Meta or Google account, and answers **201**
+         *     with the platform's authorization URL (`authUrl`), the OAuth `state` it carries and when that state
+         *     expires. Nothing is connected yet: send the user's browser to `authUrl`; after consent the platform
+         *     redirects to `GET /api/v1/meta/redirect/callback` or `GET /api/v1/google/redirect/callback`, which stores
+         *     the connection, discovers its ad accounts and redirects the browser to `redirect`.
+         *
+         *     Rules:
+         *     - `authUrl` asks for these permissions. Meta: `ads_management`, `ads_read`, `business_management`,
+         *       `pages_show_list`, `pages_read_engagement`, `leads_retrieval`, `pages_manage_ads` on the configured Graph
+         *       API version's `https://www.facebook.com/{version}/dialog/oauth`, with `response_type=code`. Google:
+         *       `https://www.googleapis.com/auth/adwords` plus `openid email` (to identify the Google account) on
+         *       `https://accounts.google.com/o/oauth2/v2/auth`, with `response_type=code`, `access_type=offline` and
+         *       `prompt=consent` (so that Google always returns a refresh token).
+         *     - Its `redirect_uri` is the deployment's configured public base URL followed by the callback path — never
+         *       a developer host.
+         *     - `state` is opaque, signed (HMAC-SHA256), single-use and valid for 10 minutes. The server records what it
+         *       stands for: tenant, team, platform, `redirect` and the admin who started the flow. Each call issues a
+         *       new state; earlier states stay valid until they expire or are used.
+         *     - `redirect` must be an absolute `http` or `https` URL without a fragment whose origin (scheme, host,
+         *       port) exactly matches one of the tenant's allowed origins; anything else is refused (no open redirect).
+         *     - Several connections per team and platform are allowed (one per platform user). Connecting a platform
+         *       user who is already connected to the team renews that connection.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — the body is invalid: `teamId` is not a uuid, `platform` is not `META` or
+         *       `GOOGLE`, `redirect` is missing, not an absolute URL, has a fragment, or is not on one of the tenant's
+         *       allowed origins.
+         *     - **401** — no or invalid `x-api-key` or access token.
+         *     - **403** `FORBIDDEN` — the caller is not an ADMIN of the team.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly
+         *       like an unknown one).
+         *     - **500** — an unexpected failure.
+         */
+        post: operations["createConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a team's ad accounts and their connection statuses
+         * @description **Who may call it:** a team member (ADMIN or MEMBER of `teamId`).
+         *
+         *     Returns every ad account that the team's connections brought, Meta first, then Google, each by name:
+         *     its platform status, the status of the connection that brought it (`connected` is true exactly when that
+         *     connection is `ACTIVE`), and the caller's own permission on it (`callerPermission`: the MANAGER or VIEWER
+         *     role assigned to a MEMBER, or null when none is; always `MANAGER` for a team ADMIN). A MEMBER sees every
+         *     account of the team, including those they hold no permission on. No platform is called: statuses are as
+         *     Adlyft last saw them.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `teamId` is missing or not a uuid.
+         *     - **401** — no or invalid `x-api-key` or access token.
+         *     - **403** `FORBIDDEN` — the team belongs to the caller's tenant, but the caller is not a member of it.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly
+         *       like an unknown one).
+         *     - **500** — an unexpected failure.
+         */
+        get: operations["listAdAccountStatuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/team/{teamId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a team's connections
+         * @description **Who may call it:** a team member (ADMIN or MEMBER of `teamId`).
+         *
+         *     Returns the team's Meta and Google connections, newest first, each with the ad accounts it brought. The
+         *     same as `GET /api/v1/connections?teamId=…`, with the team in the path. Platform tokens are never
+         *     returned. `platform` narrows the list to one platform.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `teamId` is not a uuid, or `platform` is not `META` or `GOOGLE`.
+         *     - **401** — no or invalid `x-api-key` or access token.
+         *     - **403** `FORBIDDEN` — the team belongs to the caller's tenant, but the caller is not a member of it.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly
+         *       like an unknown one).
+         *     - **500** — an unexpected failure.
+         */
+        get: operations["listTeamConnections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{adAccountId}/remove-connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove one ad account from its connection
+         * @description **Who may call it:** a team admin (ADMIN of the team whose connection brought the ad account).
+         *
+         *     Removes one ad account from the team, in one transaction: the account, every member's MANAGER or VIEWER
+         *     permission on it, and everything Adlyft imported for it. The connection itself stays, with its token and
+         *     its other ad accounts (even when this was its last one; use
+         *     `DELETE /api/v1/connections/{connectionId}/disconnect` to remove a connection). Nothing changes on the
+         *     platform. The account comes back only if a team admin connects the same platform user again, which
+         *     discovers the user's ad accounts anew.
+         *
+         *     `adAccountId` is Adlyft's id of the ad account (a uuid, as in `adAccounts[].id` of a connection or
+         *     `adAccountId` of `GET /api/v1/connections/status`), not the platform's id.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `adAccountId` is not a uuid.
+         *     - **401** — no or invalid `x-api-key` or access token.
+         *     - **403** `FORBIDDEN` — the ad account belongs to the caller's tenant, but the caller is not an ADMIN of
+         *       its team.
+         *     - **404** `NOT_FOUND` — no ad account `adAccountId` in the caller's tenant (another tenant's account
+         *       answers exactly like an unknown one, and so does an account already removed).
+         *     - **500** — an unexpected failure.
+         */
+        delete: operations["removeAdAccountConnection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{connectionId}/disconnect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Disconnect a connection and remove its ad accounts
+         * @description **Who may call it:** a team admin (ADMIN of the team that owns the connection).
+         *
+         *     Removes the connection in one transaction: its stored platform tokens, every ad account it brought,
+         *     every member's MANAGER or VIEWER permission on those accounts, and everything Adlyft imported for them.
+         *     Works whatever the connection's status (`ACTIVE`, `EXPIRED` or `REVOKED`). No platform is called:
+         *     Adlyft does not revoke the grant on Meta or Google, because the same platform user may also be connected
+         *     to other teams; the user can remove the app in their Meta or Google account settings.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `connectionId` is not a uuid.
+         *     - **401** — no or invalid `x-api-key` or access token.
+         *     - **403** `FORBIDDEN` — the connection belongs to the caller's tenant, but the caller is not an ADMIN of
+         *       its team.
+         *     - **404** `NOT_FOUND` — no connection `connectionId` in the caller's tenant (another tenant's connection
+         *       answers exactly like an unknown one, and so does one already disconnected).
+         *     - **500** — an unexpected failure.
+         */
+        delete: operations["disconnectConnection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{connectionId}/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get account-level insights of a connection's ad accounts
+         * @description **Who may call it:** a team member (ADMIN or MEMBER of the team that owns the connection). An ADMIN gets
+         *     every ad account of the connection; a MEMBER only those on which they hold a MANAGER or VIEWER
+         *     permission (an empty `accounts` list when none).
+         *
+         *     Reads, live from the platform, one account-level total per ad account of the connection for the days
+         *     `since` to `until` (both inclusive, each account's own time zone), and returns them in one normalized
+         *     shape: `spend` (major units of the account currency), `impressions`, `clicks`, `ctr` (percent), `cpc`,
+         *     plus `reach` (Meta only) and `conversions` (Google only). Amounts are never summed across accounts,
+         *     whose currencies may differ.
+         *     - Meta: `GET /{version}/act_{id}/insights` with `level=account`,
+         *       `fields=spend,impressions,clicks,reach,ctr,cpc` and `time_range={"since":…,"until":…}`. Meta's string
+         *       metrics become numbers; an empty `data` (nothing ran) gives zeros, with `ctr` and `cpc` null.
+         *     - Google: `POST /{version}/customers/{id}/googleAds:search` with `SELECT metrics.cost_micros,
+         *       metrics.impressions, metrics.clicks, metrics.ctr, metrics.conversions FROM customer WHERE segments.date
+         *       BETWEEN '{since}' AND '{until}'` (refreshing the access token first when needed). `cost_micros` ÷
+         *       1,000,000 gives `spend`, `ctr` × 100 gives the percentage, `cpc` is `spend` ÷ `clicks`; no row gives zeros.
+         *
+         *     The answer is all or nothing: if the platform refuses or fails for one account (after retries of transient
+         *     failures), the whole request fails with the status below and `error.details[].objectId` naming that
+         *     account's platform id. The `X-Data-Source` header is always `live`.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `connectionId` is not a uuid; `since` or `until` is missing or not a
+         *       `YYYY-MM-DD` date; `since` is after `until`; or `since` is more than 37 months before today (UTC).
+         *       `UPSTREAM_REJECTED` — the platform refused the request as invalid.
+         *     - **401** — no or invalid `x-api-key` or access token; or `CONNECTION_EXPIRED`: the connection is not
+         *       `ACTIVE`, or the platform no longer accepts its token (Meta code 190, Google `UNAUTHENTICATED` or
+         *       `invalid_grant` on refresh — the connection then becomes `EXPIRED` or `REVOKED`). Connect again.
+         *     - **403** `FORBIDDEN` — the connection belongs to the caller's tenant, but the caller is not a member of
+         *       its team. `UPSTREAM_PERMISSION_DENIED` — the platform refused the connected user access to an account.
+         *     - **404** `NOT_FOUND` — no connection `connectionId` in the caller's tenant (another tenant's connection
+         *       answers exactly like an unknown one).
+         *     - **429** `UPSTREAM_RATE_LIMITED` — the platform kept throttling after retries; wait for `Retry-After`.
+         *     - **500** — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR` — the platform failed in a way retries did not cure.
+         *     - **503** `UPSTREAM_UNAVAILABLE` — the platform is unavailable; wait for `Retry-After`.
+         *     - **504** `UPSTREAM_TIMEOUT` — the platform did not answer in time.
+         */
+        get: operations["getConnectionInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meta/redirect/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Complete a Meta connection (OAuth redirect callback)
+         * @description **Who may call it:** the platform — Meta's consent dialog redirects the user's browser here. No
+         *     `x-api-key` and no bearer token: the signed `state` issued by `POST /api/v1/connections` is the only
+         *     credential.
+         *
+         *     Steps, in order:
+         *     1. **Verify `state`.** It must be well-formed, carry a valid signature, be known to this deployment,
+         *        have been issued for `META`, be less than 10 minutes old and not have been used. Otherwise the answer is
+         *        **400** `BAD_REQUEST` in the JSON error envelope and no redirect happens: a state that cannot be
+         *        verified cannot be trusted for its `redirect`. A verified state is consumed at once, so a replayed
+         *        callback answers 400 even if the first one failed.
+         *     2. From here on every outcome is a **302** redirect to the `redirect` recorded with the state, with
+         *        `status`, `platform=META` and either `connectionId` or `error` added to its query string (existing
+         *        parameters are kept; ones with the same names are replaced). Never JSON, never the `code` or a token.
+         *     3. If Meta sent `error` (the user declined: `error=access_denied`, `error_reason=user_denied`), redirect
+         *        with `error=ACCESS_DENIED`. Without `code`, redirect with `error=CODE_EXCHANGE_FAILED`.
+         *     4. Check that the team still exists and that the admin who started the flow is still an ADMIN of it.
+         *     5. Exchange `code` for a user token (`GET /{version}/oauth/access_token` with `client_id`,
+         *        `client_secret`, the same `redirect_uri` and `code`), then for a long-lived token
+         *        (`grant_type=fb_exchange_token`; about 60 days: its `expires_in` sets the connection's `expiresAt`,
+         *        null when Meta gives none).
+         *     6. Identify the user (`GET /me?fields=id,name`) and read the granted permissions (`GET /me/permissions`).
+         *        `ads_management` and `ads_read` are required; the other requested permissions are optional, and
+         *        features that need a missing one later fail with `UPSTREAM_PERMISSION_DENIED`.
+         *     7. Discover the ad accounts: `GET /me/adaccounts?fields=id,account_id,name,account_status,currency,timezone_name`,
+         *        following `paging.next` to the end.
+         *     8. Store everything in one transaction, with the token encrypted. If the team already has a connection of
+         *        this Meta user, it is renewed (same id, new token, `ACTIVE`, `connectedBy` = the admin who started the
+         *        flow); otherwise a connection is created. The connection's ad accounts become those Meta returned:
+         *        known ones keep their ids and permissions and get the new name, currency, time zone and status; ones
+         *        Meta no longer returns are removed with their permissions and imported data. An account that another
+         *        `ACTIVE` connection of the team already brought stays with that connection; one brought by a connection
+         *        that is not `ACTIVE` moves to this connection with its id and permissions.
+         *        Nothing is stored unless every step succeeded.
+         *     9. Redirect with `status=connected&connectionId={id}&platform=META`.
+         *
+         *     `error` codes of the redirect:
+         *     - `ACCESS_DENIED` — the user declined, or Meta reported another `error`.
+         *     - `MISSING_PERMISSIONS` — the user did not grant `ads_management` and `ads_read`.
+         *     - `CODE_EXCHANGE_FAILED` — no `code`, or Meta refused to exchange it (already used, expired).
+         *     - `TEAM_NOT_FOUND` — the team was deleted after the flow started.
+         *     - `FORBIDDEN` — the admin who started the flow is no longer an ADMIN of the team.
+         *     - `UPSTREAM_ERROR` — Meta failed, throttled, timed out or was unavailable during steps 5–7.
+         *     - `INTERNAL_ERROR` — an unexpected failure after the state was verified.
+         *
+         *     Errors (JSON, no redirect):
+         *     - **400** `BAD_REQUEST` — `state` is missing, malformed, tampered with, unknown, expired, already used,
+         *       or was issued for Google; or a parameter has the wrong type.
+         *     - **500** — an unexpected failure before the state could be verified.
+         */
+        get: operations["handleMetaOAuthCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/google/redirect/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Complete a Google Ads connection (OAuth redirect callback)
+         * @description **Who may call it:** the platform — Google's consent screen redirects the user's browser here. No
+         *     `x-api-key` and no bearer token: the signed `state` issued by `POST /api/v1/connections` is the only
+         *     credential.
+         *
+         *     Steps, in order:
+         *     1. **Verify `state`.** It must be well-formed, carry a valid signature, be known to this deployment,
+         *        have been issued for `GOOGLE`, be less than 10 minutes old and not have been used. Otherwise the answer
+         *        is **400** `BAD_REQUEST` in the JSON error envelope and no redirect happens: a state that cannot be
+         *        verified cannot be trusted for its `redirect`. A verified state is consumed at once, so a replayed
+         *        callback answers 400 even if the first one failed.
+         *     2. From here on every outcome is a **302** redirect to the `redirect` recorded with the state, with
+         *        `status`, `platform=GOOGLE` and either `connectionId` or `error` added to its query string (existing
+         *        parameters are kept; ones with the same names are replaced). Never JSON, never the `code` or a token.
+         *     3. If Google sent `error` (the user declined: `error=access_denied`), redirect with
+         *        `error=ACCESS_DENIED`. Without `code`, redirect with `error=CODE_EXCHANGE_FAILED`. `scope`,
+         *        `authuser`, `prompt`, `hd` and `iss` are informational and ignored.
+         *     4. Check that the team still exists and that the admin who started the flow is still an ADMIN of it.
+         *     5. Exchange `code` at `POST https://oauth2.googleapis.com/token` (`grant_type=authorization_code`,
+         *        `client_id`, `client_secret`, the same `redirect_uri`, `code`). The answer must carry a
+         *        `refresh_token` and a `scope` that includes `https://www.googleapis.com/auth/adwords` (granular consent
+         *        lets the user untick it). The `id_token`, received directly from Google, gives the account's `sub`
+         *        (`platformUserId`) and `email` (`platformUserName`). The connection's `expiresAt` is null: the refresh
+         *        token has no fixed expiry, and access tokens are refreshed when needed.
+         *     6. Discover the ad accounts: `GET /{version}/customers:listAccessibleCustomers`, then for each customer
+         *        `POST /{version}/customers/{id}/googleAds:search` with `SELECT customer.id, customer.descriptive_name,
+         *        customer.currency_code, customer.time_zone, customer.status, customer.manager FROM customer`. Manager
+         *        accounts are skipped, and so are customers the query refuses (`CUSTOMER_NOT_ENABLED`,
+         *        `USER_PERMISSION_DENIED`).
+         *     7. Store everything in one transaction, with the refresh token encrypted. If the team already has a
+         *        connection of this Google account, it is renewed (same id, new token, `ACTIVE`, `connectedBy` = the
+         *        admin who started the flow); otherwise a connection is created. The connection's ad accounts become
+         *        those discovered: known ones keep their ids and permissions and get the new name, currency, time zone
+         *        and status; ones no longer discovered are removed with their permissions and imported data. An account
+         *        that another `ACTIVE` connection of the team already brought stays with that connection; one brought by
+         *        a connection that is not `ACTIVE` moves to this connection with its id and permissions.
+         *        Nothing is stored unless every step succeeded.
+         *     8. Redirect with `status=connected&connectionId={id}&platform=GOOGLE`.
+         *
+         *     `error` codes of the redirect:
+         *     - `ACCESS_DENIED` — the user declined, or Google reported another `error`.
+         *     - `MISSING_PERMISSIONS` — the granted scopes lack `https://www.googleapis.com/auth/adwords`.
+         *     - `CODE_EXCHANGE_FAILED` — no `code`; Google refused to exchange it (`invalid_grant`: used or expired);
+         *       or its answer carried no `refresh_token`.
+         *     - `TEAM_NOT_FOUND` — the team was deleted after the flow started.
+         *     - `FORBIDDEN` — the admin who started the flow is no longer an ADMIN of the team.
+         *     - `UPSTREAM_ERROR` — Google failed, throttled, timed out or was unavailable during steps 5–6.
+         *     - `INTERNAL_ERROR` — an unexpected failure after the state was verified.
+         *
+         *     Errors (JSON, no redirect):
+         *     - **400** `BAD_REQUEST` — `state` is missing, malformed, tampered with, unknown, expired, already used,
+         *       or was issued for Meta; or a parameter has the wrong type.
+         *     - **500** — an unexpected failure before the state could be verified.
+         */
+        get: operations["handleGoogleOAuthCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/ads-accounts/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a team member a permission on an ad account
+         * @description **Who may call it:** a team admin (ADMIN of `teamId`).
+         *
+         *     Gives the team member `externalUserId` the role `MANAGER` (read, create and change) or `VIEWER` (read)
+         *     on one of the team's ad accounts, and answers **201** with the permission. `adAccountId` may be Adlyft's
+         *     id of the account (uuid) or the platform's id (Meta `act_…`, Google 10-digit customer id); either way the
+         *     account must belong to one of the team's connections, whatever that connection's status. The member may
+         *     be any member of the team, ADMIN or MEMBER (an ADMIN already acts as MANAGER on every account; the
+         *     permission matters if they are later made a MEMBER). A member holds at most one permission per ad
+         *     account: to change its role use `POST /api/v1/{teamId}/ads-accounts/change-permission`. Permissions go
+         *     away with the ad account, its connection, or the member's membership of the team.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `teamId` is not a uuid, or the body is invalid (`adAccountId` neither a uuid
+         *       nor a Meta or Google account id, `externalUserId` empty, `role` not `MANAGER` or `VIEWER`, an unknown
+         *       field).
+         *     - **401** — no or invalid `x-api-key` or access token.
+         *     - **403** `FORBIDDEN` — the team belongs to the caller's tenant, but the caller is not an ADMIN of it.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly
+         *       like an unknown one); `externalUserId` is not a member of the team; or the ad account belongs to none of
+         *       the team's connections.
+         *     - **409** `CONFLICT` — the member already holds a permission on this ad account (whatever its role).
+         *     - **500** — an unexpected failure.
+         */
+        post: operations["assignAdAccountPermission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/ads-accounts/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a team member's permission on an ad account
+         * @description **Who may call it:** a team admin (ADMIN of `teamId`).
+         *
+         *     Removes the MANAGER or VIEWER permission of the team member `externalUserId` on one of the team's ad
+         *     accounts, and answers 200 with `data: null`. `adAccountId` may be Adlyft's id of the account (uuid) or
+         *     the platform's id (Meta `act_…`, Google 10-digit customer id). The member stays in the team; a MEMBER
+         *     without a permission can no longer use the account (an ADMIN still can).
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `teamId` is not a uuid, or the body is invalid (`adAccountId` neither a uuid
+         *       nor a Meta or Google account id, `externalUserId` empty, an unknown field).
+         *     - **401** — no or invalid `x-api-key` or access token.
+         *     - **403** `FORBIDDEN` — the team belongs to the caller's tenant, but the caller is not an ADMIN of it.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly
+         *       like an unknown one); `externalUserId` is not a member of the team; the ad account belongs to none of
+         *       the team's connections; or the member holds no permission on it.
+         *     - **500** — an unexpected failure.
+         */
+        post: operations["revokeAdAccountPermission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/ads-accounts/change-permission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the role of a team member's permission on an ad account
+         * @description **Who may call it:** a team admin (ADMIN of `teamId`).
+         *
+         *     Sets the role (`MANAGER` or `VIEWER`) of the permission that the team member `externalUserId` already
+         *     holds on one of the team's ad accounts, and answers 200 with the permission. `adAccountId` may be
+         *     Adlyft's id of the account (uuid) or the platform's id (Meta `act_…`, Google 10-digit customer id).
+         *     `grantedBy` becomes the caller and `updatedAt` the time of the change. Asking for the role the
+         *     permission already has answers 200 and changes nothing (`grantedBy` and `updatedAt` stay). To give a
+         *     first permission use `POST /api/v1/{teamId}/ads-accounts/assign`.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `teamId` is not a uuid, or the body is invalid (`adAccountId` neither a uuid
+         *       nor a Meta or Google account id, `externalUserId` empty, `role` not `MANAGER` or `VIEWER`, an unknown
+         *       field).
+         *     - **401** — no or invalid `x-api-key` or access token.
+         *     - **403** `FORBIDDEN` — the team belongs to the caller's tenant, but the caller is not an ADMIN of it.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly
+         *       like an unknown one); `externalUserId` is not a member of the team; the ad account belongs to none of
+         *       the team's connections; or the member holds no permission on it.
+         *     - **500** — an unexpected failure.
+         */
+        post: operations["changeAdAccountPermission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1113,6 +1632,608 @@ export interface components {
             /** @example 201 */
             statusCode: number;
         };
+        /**
+         * @description An ad platform.
+         * @example META
+         * @enum {string}
+         */
+        Platform: "META" | "GOOGLE";
+        /**
+         * @description The state of a connection's platform token.
+         *     - `ACTIVE` — the token works.
+         *     - `EXPIRED` — the token's expiry (`expiresAt`) has passed, or the platform reported it expired (Meta code
+         *       190 subcode 463, Google `OAUTH_TOKEN_EXPIRED`). Connect again to renew it.
+         *     - `REVOKED` — the platform reports the grant withdrawn (Meta code 190 with subcode 458, 460 or 467; Google
+         *       `invalid_grant` when refreshing). Connect again to renew it.
+         *
+         *     Calls through a connection that is not `ACTIVE` answer 401 `CONNECTION_EXPIRED` without calling the platform.
+         * @example ACTIVE
+         * @enum {string}
+         */
+        ConnectionStatus: "ACTIVE" | "EXPIRED" | "REVOKED";
+        /**
+         * @description The ad account's status on its platform, normalized, as last seen by Adlyft (at discovery or import).
+         *     Meta `account_status`: 1 → `ACTIVE`, 2 → `DISABLED`, 3 → `UNSETTLED`, 7 → `PENDING_RISK_REVIEW`,
+         *     8 or 102 → `PENDING_SETTLEMENT`, 9 → `IN_GRACE_PERIOD`, 100 → `PENDING_CLOSURE`, 101 → `CLOSED`.
+         *     Google `customer.status`: `ENABLED` → `ACTIVE`, `SUSPENDED` → `SUSPENDED`, `CANCELED` → `CANCELED`,
+         *     `CLOSED` → `CLOSED`. Any other value → `UNKNOWN`.
+         * @example ACTIVE
+         * @enum {string}
+         */
+        AdAccountStatus: "ACTIVE" | "DISABLED" | "UNSETTLED" | "PENDING_RISK_REVIEW" | "PENDING_SETTLEMENT" | "IN_GRACE_PERIOD" | "PENDING_CLOSURE" | "CLOSED" | "SUSPENDED" | "CANCELED" | "UNKNOWN";
+        /**
+         * @description An ad account that a connection brought to its team (a Meta ad account or a Google Ads customer). Adlyft
+         *     discovers the accounts when the OAuth flow completes (Meta `GET /me/adaccounts`; Google
+         *     `customers:listAccessibleCustomers`, manager accounts excluded) and again each time the connection is
+         *     renewed. Within a team, one platform account belongs to at most one connection: an account already brought
+         *     by another `ACTIVE` connection of the same team stays with it; one brought by a connection that is not
+         *     `ACTIVE` moves to the new connection, keeping its id and permissions.
+         */
+        AdAccount: {
+            /**
+             * Format: uuid
+             * @description Adlyft's id of the ad account.
+             * @example 5a7c9e1f-3b5d-4f7a-9c1e-3a5b7d9f1c3e
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The connection that brought the account.
+             * @example 7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+             */
+            connectionId: string;
+            platform: components["schemas"]["Platform"];
+            /**
+             * @description The platform's id of the account — Meta's ad account id with its `act_` prefix, or the Google Ads customer id (10 digits, no dashes).
+             * @example act_1234567890
+             */
+            externalId: string;
+            /**
+             * @description The account's name on the platform (Meta `name`, Google `customer.descriptive_name`), or its `externalId` when the platform gives none.
+             * @example Acme Coffee – EU
+             */
+            name: string;
+            /**
+             * @description The account currency (ISO 4217; Meta `currency`, Google `customer.currency_code`).
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * @description The account's IANA time zone (Meta `timezone_name`, Google `customer.time_zone`). Platforms report insights per day in this zone.
+             * @example Europe/Berlin
+             */
+            timezone: string;
+            status: components["schemas"]["AdAccountStatus"];
+            /**
+             * Format: date-time
+             * @description When the account's campaigns, ad sets and ads were last imported into Adlyft's cache (ISO 8601, UTC), or null if never.
+             * @example 2026-12-04T22:15:00.000Z
+             */
+            lastImportedAt: string | null;
+        };
+        /**
+         * @description A team's OAuth link to one platform user (a Meta user or a Google user). The platform tokens are stored
+         *     encrypted and are never returned by any operation. Connecting the same platform user to the same team again
+         *     renews the existing connection (same `id`, new tokens, status `ACTIVE`) instead of creating a second one.
+         */
+        Connection: {
+            /**
+             * Format: uuid
+             * @description The connection's id.
+             * @example 7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The team the connection belongs to.
+             * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+             */
+            teamId: string;
+            platform: components["schemas"]["Platform"];
+            status: components["schemas"]["ConnectionStatus"];
+            /**
+             * @description The platform's id of the connected user — Meta's app-scoped user id (`/me` `id`), or Google's account id (`sub` of the ID token).
+             * @example 10223456789012345
+             */
+            platformUserId: string;
+            /**
+             * @description A readable name of the connected user — the Meta user's `name`, or the Google account's email — or null when the platform gives none.
+             * @example Dana Rivera
+             */
+            platformUserName: string | null;
+            /**
+             * @description The permissions the user granted, as the platform names them.
+             * @example [
+             *       "ads_management",
+             *       "ads_read",
+             *       "business_management",
+             *       "pages_show_list",
+             *       "pages_read_engagement",
+             *       "leads_retrieval",
+             *       "pages_manage_ads"
+             *     ]
+             */
+            scopes: string[];
+            /**
+             * @description How many ad accounts the connection brought (the length of `adAccounts`).
+             * @example 2
+             */
+            adAccountCount: number;
+            /** @description The ad accounts the connection brought, by name. */
+            adAccounts: components["schemas"]["AdAccount"][];
+            /**
+             * @description The `externalUserId` of the team admin who completed the OAuth flow (last).
+             * @example user-42
+             */
+            connectedBy: string;
+            /**
+             * Format: date-time
+             * @description When the connection was first made (ISO 8601, UTC).
+             * @example 2026-12-01T09:12:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the connection last changed (renewed tokens, status, ad accounts).
+             * @example 2026-12-01T09:12:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @description When the stored token expires — about 60 days after connecting for Meta's long-lived user token; null for Google, whose refresh token does not expire on a fixed date.
+             * @example 2027-01-30T09:12:00.000Z
+             */
+            expiresAt: string | null;
+        };
+        ConnectionListEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            /** @description The connections, newest first. */
+            data: components["schemas"]["Connection"][];
+            /** @example Connections retrieved */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /** @description Starts connecting a team to Meta or Google Ads. */
+        CreateConnectionRequest: {
+            /**
+             * Format: uuid
+             * @description The team to connect. The caller must be an ADMIN of it.
+             * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+             */
+            teamId: string;
+            platform: components["schemas"]["Platform"];
+            /**
+             * Format: uri
+             * @description Where Adlyft sends the user's browser when the OAuth flow ends, with
+             *     `status`, `connectionId` or `error`, and `platform` added to its query string. Its origin (scheme, host
+             *     and port) must exactly match one of the tenant's allowed origins, and it must not carry a `#fragment`;
+             *     otherwise the request is refused with 400 (no open redirect).
+             * @example https://app.acme.example/settings/connections
+             */
+            redirect: string;
+        };
+        /**
+         * @description The start of an OAuth flow: send the user's browser to `authUrl`. The platform then redirects to Adlyft's
+         *     callback, which answers with a redirect to the `redirect` given when the flow was started.
+         */
+        ConnectionAuthorization: {
+            /**
+             * Format: uri
+             * @description The platform's authorization URL. Its `redirect_uri` is the deployment's public base URL followed by
+             *     `/api/v1/meta/redirect/callback` or `/api/v1/google/redirect/callback`.
+             *     - Meta: `https://www.facebook.com/{version}/dialog/oauth` with `client_id`, `redirect_uri`, `state`,
+             *       `response_type=code` and `scope=ads_management,ads_read,business_management,pages_show_list,pages_read_engagement,leads_retrieval,pages_manage_ads`.
+             *     - Google: `https://accounts.google.com/o/oauth2/v2/auth` with `client_id`, `redirect_uri`,
+             *       `response_type=code`, `scope=https://www.googleapis.com/auth/adwords openid email`,
+             *       `access_type=offline`, `prompt=consent` and `state`.
+             * @example https://www.facebook.com/v25.0/dialog/oauth?client_id=1234567890123456&redirect_uri=https%3A%2F%2Fapi.adlyft.example%2Fapi%2Fv1%2Fmeta%2Fredirect%2Fcallback&state=33mseo7uPHSDVCaOAEhhwqhatiCuf66knqtU8YMXhHQ.tMluTWPOsP_8wBgjclNIenRaLzK_ePswHNE1Fp4GcY0&response_type=code&scope=ads_management%2Cads_read%2Cbusiness_management%2Cpages_show_list%2Cpages_read_engagement%2Cleads_retrieval%2Cpages_manage_ads
+             */
+            authUrl: string;
+            /**
+             * @description The opaque, signed, single-use OAuth state also carried in `authUrl`: 32 random bytes and their
+             *     HMAC-SHA256 signature, both base64url. It reveals nothing; the server keeps what it stands for (tenant,
+             *     team, platform, redirect, the admin who started the flow). It expires 10 minutes after it was issued and
+             *     is consumed by the first callback that presents it.
+             * @example 33mseo7uPHSDVCaOAEhhwqhatiCuf66knqtU8YMXhHQ.tMluTWPOsP_8wBgjclNIenRaLzK_ePswHNE1Fp4GcY0
+             */
+            state: string;
+            /**
+             * Format: date-time
+             * @description When `state` expires (10 minutes after issue; ISO 8601, UTC). Start again after it.
+             * @example 2026-12-05T10:40:00.000Z
+             */
+            expiresAt: string;
+        };
+        ConnectionAuthorizationEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["ConnectionAuthorization"];
+            /** @example Authorization URL created */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 201 */
+            statusCode: number;
+        };
+        /** @description One of a team's ad accounts, with the status of the connection that brought it and the caller's permission on it. */
+        AdAccountConnectionStatus: {
+            /**
+             * Format: uuid
+             * @description Adlyft's id of the ad account.
+             * @example 5a7c9e1f-3b5d-4f7a-9c1e-3a5b7d9f1c3e
+             */
+            adAccountId: string;
+            /**
+             * @description The platform's id of the account (Meta `act_…`, Google 10-digit customer id).
+             * @example act_1234567890
+             */
+            externalId: string;
+            /**
+             * @description The account's name on the platform.
+             * @example Acme Coffee – EU
+             */
+            name: string;
+            platform: components["schemas"]["Platform"];
+            accountStatus: components["schemas"]["AdAccountStatus"];
+            /**
+             * Format: uuid
+             * @description The connection that brought the account.
+             * @example 7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+             */
+            connectionId: string;
+            connectionStatus: components["schemas"]["ConnectionStatus"];
+            /**
+             * @description True exactly when `connectionStatus` is `ACTIVE`, i.e. the account can be used now.
+             * @example true
+             */
+            connected: boolean;
+            /**
+             * @description The caller's permission on the account: for a team MEMBER, the role assigned to them (`MANAGER` or
+             *     `VIEWER`), or null when none is; for a team ADMIN, always `MANAGER` (an admin may do on every account of
+             *     the team what a MANAGER may).
+             * @example VIEWER
+             * @enum {string|null}
+             */
+            callerPermission: "MANAGER" | "VIEWER" | null;
+        };
+        AdAccountConnectionStatusListEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            /** @description The team's ad accounts, Meta first, then Google, each by name. */
+            data: components["schemas"]["AdAccountConnectionStatus"][];
+            /** @example Ad account statuses retrieved */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /** @description What removing one ad account from its connection removed. */
+        AdAccountRemoval: {
+            /**
+             * Format: uuid
+             * @description Adlyft's id of the removed ad account.
+             * @example 5a7c9e1f-3b5d-4f7a-9c1e-3a5b7d9f1c3e
+             */
+            adAccountId: string;
+            /**
+             * @description The platform's id of the removed account.
+             * @example act_1234567890
+             */
+            externalId: string;
+            platform: components["schemas"]["Platform"];
+            /**
+             * Format: uuid
+             * @description The connection the account was removed from; it stays, with its other accounts.
+             * @example 7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+             */
+            connectionId: string;
+            /**
+             * Format: uuid
+             * @description The team that owned the connection.
+             * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+             */
+            teamId: string;
+            /**
+             * @description How many members' MANAGER or VIEWER permissions on the account were removed with it.
+             * @example 2
+             */
+            removedPermissions: number;
+        };
+        AdAccountRemovalEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["AdAccountRemoval"];
+            /** @example Ad account removed from its connection */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /** @description What disconnecting a connection removed. */
+        ConnectionDisconnection: {
+            /**
+             * Format: uuid
+             * @description The removed connection's id; it no longer exists.
+             * @example 7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+             */
+            connectionId: string;
+            /**
+             * Format: uuid
+             * @description The team that owned the connection.
+             * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+             */
+            teamId: string;
+            platform: components["schemas"]["Platform"];
+            /**
+             * @description How many ad accounts (with their imported data) were removed with the connection.
+             * @example 2
+             */
+            removedAdAccounts: number;
+            /**
+             * @description How many members' ad-account permissions were removed with those accounts.
+             * @example 3
+             */
+            removedPermissions: number;
+        };
+        ConnectionDisconnectionEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["ConnectionDisconnection"];
+            /** @example Connection disconnected */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /**
+         * @description Account-level totals of one ad account over the requested window, normalized across platforms. Money is in
+         *     the account's `currency`, in major units (Meta `spend` as given; Google `metrics.cost_micros` ÷ 1,000,000).
+         *     Totals are not summed across accounts because their currencies may differ.
+         */
+        ConnectionAdAccountInsights: {
+            /**
+             * Format: uuid
+             * @description Adlyft's id of the ad account.
+             * @example 5a7c9e1f-3b5d-4f7a-9c1e-3a5b7d9f1c3e
+             */
+            adAccountId: string;
+            /**
+             * @description The platform's id of the account.
+             * @example act_1234567890
+             */
+            externalId: string;
+            /**
+             * @description The account's name.
+             * @example Acme Coffee – EU
+             */
+            name: string;
+            platform: components["schemas"]["Platform"];
+            /**
+             * @description The account currency (ISO 4217) of `spend` and `cpc`.
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * @description Amount spent, in major units of `currency` (Meta `spend`; Google `metrics.cost_micros` ÷ 1,000,000). 0 when nothing ran.
+             * @example 1250.37
+             */
+            spend: number;
+            /**
+             * @description Impressions (Meta `impressions`; Google `metrics.impressions`).
+             * @example 154320
+             */
+            impressions: number;
+            /**
+             * @description Clicks (Meta `clicks`; Google `metrics.clicks`).
+             * @example 2874
+             */
+            clicks: number;
+            /**
+             * @description Click-through rate in percent (clicks ÷ impressions × 100; Meta `ctr`, Google `metrics.ctr` × 100), or null when there were no impressions.
+             * @example 1.862364
+             */
+            ctr: number | null;
+            /**
+             * @description Average cost per click in major units of `currency` (spend ÷ clicks; Meta `cpc`), or null when there were no clicks.
+             * @example 0.435063
+             */
+            cpc: number | null;
+            /**
+             * @description People reached (Meta `reach`); always null for Google, which does not report reach at account level.
+             * @example 98211
+             */
+            reach: number | null;
+            /**
+             * @description Conversions (Google `metrics.conversions`, may be fractional); always null for Meta, whose conversions are per action type.
+             * @example null
+             */
+            conversions: number | null;
+        };
+        /** @description Account-level insights of a connection's ad accounts over one date window. */
+        ConnectionInsights: {
+            /**
+             * Format: uuid
+             * @description The connection.
+             * @example 7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+             */
+            connectionId: string;
+            platform: components["schemas"]["Platform"];
+            /**
+             * Format: date
+             * @description First day of the window (inclusive), as requested.
+             * @example 2026-11-01
+             */
+            since: string;
+            /**
+             * Format: date
+             * @description Last day of the window (inclusive), as requested.
+             * @example 2026-11-30
+             */
+            until: string;
+            /** @description One entry per ad account the caller may see, by name. Empty when the connection has no ad accounts or the caller holds no permission on any. */
+            accounts: components["schemas"]["ConnectionAdAccountInsights"][];
+        };
+        ConnectionInsightsEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["ConnectionInsights"];
+            /** @example Insights retrieved */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /**
+         * @description A team member's permission on one ad account. VIEWER may read; MANAGER may also create and change.
+         * @example VIEWER
+         * @enum {string}
+         */
+        AdAccountRole: "MANAGER" | "VIEWER";
+        /** @description Gives a team member MANAGER or VIEWER permission on one of the team's ad accounts. */
+        AssignAdAccountPermissionRequest: {
+            /**
+             * @description The ad account, by Adlyft's id (uuid) or by the platform's id (Meta `act_…`, Google 10-digit customer id). It must belong to one of the team's connections.
+             * @example act_1234567890
+             */
+            adAccountId: string;
+            /**
+             * @description The team member who receives the permission.
+             * @example user-57
+             */
+            externalUserId: string;
+            role: components["schemas"]["AdAccountRole"];
+        };
+        /** @description A team member's MANAGER or VIEWER permission on one of the team's ad accounts. */
+        AdAccountPermission: {
+            /**
+             * Format: uuid
+             * @description The team.
+             * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+             */
+            teamId: string;
+            /**
+             * Format: uuid
+             * @description Adlyft's id of the ad account (whichever form the request used).
+             * @example 5a7c9e1f-3b5d-4f7a-9c1e-3a5b7d9f1c3e
+             */
+            adAccountId: string;
+            /**
+             * @description The platform's id of the ad account.
+             * @example act_1234567890
+             */
+            adAccountExternalId: string;
+            /**
+             * @description The team member who holds the permission.
+             * @example user-57
+             */
+            externalUserId: string;
+            role: components["schemas"]["AdAccountRole"];
+            /**
+             * @description The `externalUserId` of the team admin who last assigned or changed the permission.
+             * @example user-42
+             */
+            grantedBy: string;
+            /**
+             * Format: date-time
+             * @description When the permission was assigned (ISO 8601, UTC).
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When its role last changed (equal to `createdAt` until then).
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        AdAccountPermissionEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["AdAccountPermission"];
+            /** @example Permission assigned */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 201 */
+            statusCode: number;
+        };
+        /** @description Removes a team member's permission on one of the team's ad accounts. */
+        RevokeAdAccountPermissionRequest: {
+            /**
+             * @description The ad account, by Adlyft's id (uuid) or by the platform's id (Meta `act_…`, Google 10-digit customer id). It must belong to one of the team's connections.
+             * @example act_1234567890
+             */
+            adAccountId: string;
+            /**
+             * @description The team member who loses the permission.
+             * @example user-57
+             */
+            externalUserId: string;
+        };
+        /** @description Changes the role of an existing permission of a team member on one of the team's ad accounts. */
+        ChangeAdAccountPermissionRequest: {
+            /**
+             * @description The ad account, by Adlyft's id (uuid) or by the platform's id (Meta `act_…`, Google 10-digit customer id). It must belong to one of the team's connections.
+             * @example act_1234567890
+             */
+            adAccountId: string;
+            /**
+             * @description The team member whose permission changes.
+             * @example user-57
+             */
+            externalUserId: string;
+            role: components["schemas"]["AdAccountRole"];
+        };
     };
     responses: {
         /** @description An unexpected failure. The message is generic; quote `X-Request-Id` when reporting it. */
@@ -1186,6 +2307,37 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description Rate limited, by Adlyft (RATE_LIMITED) or by the platform after retries (UPSTREAM_RATE_LIMITED). Wait for `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Meta or Google failed in a way that retries did not cure. */
+        BadGateway: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Meta or Google did not answer in time. */
+        GatewayTimeout: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
     };
     parameters: {
         /**
@@ -1198,6 +2350,11 @@ export interface components {
          * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
          */
         TeamIdPath: string;
+        /**
+         * @description The connection's id (uuid).
+         * @example 7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+         */
+        ConnectionIdPath: string;
     };
     requestBodies: never;
     headers: {
@@ -1205,6 +2362,8 @@ export interface components {
         XRequestId: string;
         /** @description Seconds to wait before trying again. */
         RetryAfter: number;
+        /** @description Where the data came from. `cache` means Adlyft's imported copy answered with no call to the platform; `live` means the platform was called. */
+        XDataSource: "cache" | "live";
     };
     pathItems: never;
 }
@@ -1749,6 +2908,482 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listConnections: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only the connections of this team (uuid); the caller must be a member of it.
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId?: string;
+                /**
+                 * @description Only the connections to this platform.
+                 * @example META
+                 */
+                platform?: "META" | "GOOGLE";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connections. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionListEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConnectionRequest"];
+            };
+        };
+        responses: {
+            /** @description The OAuth flow is started; send the user's browser to `authUrl` before `expiresAt`. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionAuthorizationEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listAdAccountStatuses: {
+        parameters: {
+            query: {
+                /**
+                 * @description The team (uuid) whose ad accounts to list; the caller must be a member of it.
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team's ad accounts with their statuses. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdAccountConnectionStatusListEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listTeamConnections: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only the connections to this platform.
+                 * @example META
+                 */
+                platform?: "META" | "GOOGLE";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team's connections. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionListEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    removeAdAccountConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Adlyft's id (uuid) of the ad account to remove — not the platform's `act_…` or customer id.
+                 * @example 5a7c9e1f-3b5d-4f7a-9c1e-3a5b7d9f1c3e
+                 */
+                adAccountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ad account was removed from its connection. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdAccountRemovalEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    disconnectConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The connection's id (uuid).
+                 * @example 7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+                 */
+                connectionId: components["parameters"]["ConnectionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connection and everything it brought were removed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDisconnectionEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getConnectionInsights: {
+        parameters: {
+            query: {
+                /**
+                 * @description First day of the window (inclusive), `YYYY-MM-DD`, at most 37 months ago and not after `until`.
+                 * @example 2026-11-01
+                 */
+                since: string;
+                /**
+                 * @description Last day of the window (inclusive), `YYYY-MM-DD`.
+                 * @example 2026-11-30
+                 */
+                until: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The connection's id (uuid).
+                 * @example 7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+                 */
+                connectionId: components["parameters"]["ConnectionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account-level insights of the connection's ad accounts that the caller may see. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Data-Source": components["headers"]["XDataSource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionInsightsEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    handleMetaOAuthCallback: {
+        parameters: {
+            query: {
+                /**
+                 * @description The signed state that `POST /api/v1/connections` put in the authorization URL, returned by Meta unchanged.
+                 * @example 33mseo7uPHSDVCaOAEhhwqhatiCuf66knqtU8YMXhHQ.tMluTWPOsP_8wBgjclNIenRaLzK_ePswHNE1Fp4GcY0
+                 */
+                state: string;
+                /**
+                 * @description The single-use authorization code, present when the user consented.
+                 * @example AQBx3kZ9Vq7mTn2pL5rW8yC1dF4gH6jK0sA3eR7uI9oP2qS5tV8wX1zB4nM6cE0fG3hJ5kL7
+                 */
+                code?: string;
+                /**
+                 * @description Present instead of `code` when the user declined or the dialog failed.
+                 * @example access_denied
+                 */
+                error?: string;
+                /**
+                 * @description Meta's numeric error code that goes with `error` (200 for a declined permission).
+                 * @example 200
+                 */
+                error_code?: number;
+                /**
+                 * @description Why the dialog ended without a code.
+                 * @example user_denied
+                 */
+                error_reason?: string;
+                /**
+                 * @description A human-readable explanation of `error`.
+                 * @example Permissions error
+                 */
+                error_description?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flow is over (connected or failed); the browser goes back to the tenant's `redirect`. No body. */
+            302: {
+                headers: {
+                    /** @description The `redirect` given to `POST /api/v1/connections`, with `status`, `platform` and `connectionId` (success) or `error` (failure) added to its query string. */
+                    Location: string;
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    handleGoogleOAuthCallback: {
+        parameters: {
+            query: {
+                /**
+                 * @description The signed state that `POST /api/v1/connections` put in the authorization URL, returned by Google unchanged.
+                 * @example A4aWt2b33LlOAR84KuHPL9INapzUZnyBs2-gY9paW8Q.MXHNC3fNHxBodECMz9bjI5zoOTANxaR3VbVoE-qgIaM
+                 */
+                state: string;
+                /**
+                 * @description The single-use authorization code, present when the user consented.
+                 * @example 4/0AanRRrt7Xk2mQ9pL4vB8nC3dF6gH1jK5sA0eR2uI7oP9qS3tV6wX8zB1nM4cE
+                 */
+                code?: string;
+                /**
+                 * @description The scopes the user granted, space-separated (informational; the token answer's `scope` is what counts).
+                 * @example email https://www.googleapis.com/auth/adwords openid https://www.googleapis.com/auth/userinfo.email
+                 */
+                scope?: string;
+                /**
+                 * @description The index of the Google account in the user's browser session (informational).
+                 * @example 0
+                 */
+                authuser?: string;
+                /**
+                 * @description The prompt Google showed (informational).
+                 * @example consent
+                 */
+                prompt?: string;
+                /**
+                 * @description The Google Workspace domain of the account, when it has one (informational).
+                 * @example acme.example
+                 */
+                hd?: string;
+                /**
+                 * @description The issuer of the authorization response (informational).
+                 * @example https://accounts.google.com
+                 */
+                iss?: string;
+                /**
+                 * @description Present instead of `code` when the user declined or the consent screen failed.
+                 * @example access_denied
+                 */
+                error?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flow is over (connected or failed); the browser goes back to the tenant's `redirect`. No body. */
+            302: {
+                headers: {
+                    /** @description The `redirect` given to `POST /api/v1/connections`, with `status`, `platform` and `connectionId` (success) or `error` (failure) added to its query string. */
+                    Location: string;
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    assignAdAccountPermission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignAdAccountPermissionRequest"];
+            };
+        };
+        responses: {
+            /** @description The permission was assigned. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdAccountPermissionEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    revokeAdAccountPermission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeAdAccountPermissionRequest"];
+            };
+        };
+        responses: {
+            /** @description The permission was removed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NullDataEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    changeAdAccountPermission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeAdAccountPermissionRequest"];
+            };
+        };
+        responses: {
+            /** @description The permission now has the requested role. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdAccountPermissionEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
         };
     };

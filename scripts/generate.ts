@@ -11,7 +11,7 @@ const bin = (name: string): string => join(root, 'node_modules', '.bin', name);
 
 mkdirSync(outDir, { recursive: true });
 const yamlPath = join(outDir, 'openapi.yaml');
-execFileSync(bin('redocly'), ['bundle', 'spec/openapi.yaml', '-o', yamlPath], {
+execFileSync(bin('redocly'), ['bundle', process.env.SPEC_ROOT ?? 'spec/openapi.yaml', '-o', yamlPath], {
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],
   env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },

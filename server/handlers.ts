@@ -3,10 +3,14 @@ import { createAuthHandlers } from './auth/handlers.ts';
 import type { Deps } from './deps.ts';
 import { createHealthHandlers } from './health/handlers.ts';
 import type { Handlers } from './http/handler-types.ts';
+import { createTeamHandlers } from './teams/handlers.ts';
+import { createWorkspaceHandlers } from './workspaces/handlers.ts';
 
 export function createHandlers(deps: Deps): Handlers {
   return {
     ...createHealthHandlers(deps),
     ...createAuthHandlers(deps),
+    ...createWorkspaceHandlers(deps),
+    ...createTeamHandlers(deps),
   };
 }
