@@ -1021,6 +1021,1260 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/{teamId}/meta/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Import a Meta ad account into Adlyft's store
+         * @description **Who may call it:** a team member with VIEWER or MANAGER permission on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Copies the ad account's campaigns, ad sets, ads and ad creatives, and its campaign-level daily insights for a
+         *     window of days, from Meta into Adlyft's store, so that later reads can be answered without calling Meta
+         *     (`X-Data-Source: cache`) and count less against Meta's rate limits. Nothing is changed on Meta.
+         *
+         *     It stays a `GET`, as published, although it writes to Adlyft's store: it is idempotent — importing the same
+         *     ad account and window again leaves the same stored copy — and safe to repeat, for example nightly.
+         *
+         *     **Window.** `since` and `until` are days in the ad account's time zone, both inclusive. Without `until`, today;
+         *     without `since`, 29 days before `until` (30 days in all). The window may span at most 90 days, may not end
+         *     after today, and may not start more than 37 months ago (Meta keeps no older insights).
+         *
+         *     **What it reads from Meta**, each edge paged through to its end:
+         *     - `GET /act_…?fields=name,currency,timezone_name,account_status` — the ad account itself;
+         *     - `GET /act_…/campaigns`, `/adsets`, `/ads` and `/adcreatives` with the stored fields named on
+         *       `listMetaCampaigns`, `listMetaAdSets`, `listMetaAds` and `listMetaAdCreatives` — the objects Meta lists by
+         *       default, that is neither archived nor deleted;
+         *     - `GET /act_…/insights` with `level=campaign`, `time_increment=1`, `time_range={since,until}` and the fields
+         *       `campaign_id, campaign_name, impressions, clicks, spend, actions, action_values` — once without
+         *       breakdowns and once for each of the breakdowns `age`, `gender`, `country`, `publisher_platform` and
+         *       `impression_device`.
+         *
+         *     **What it writes**, in one transaction once every read has succeeded (a failed import changes nothing):
+         *     objects Meta returned are created or updated; stored objects Meta no longer lists are removed (their insights
+         *     rows stay); stored insights rows of the window that Meta no longer returns are removed, rows of other days
+         *     stay. The ad account's `lastImportedAt` becomes `importedAt`, and its `name`, `currency`, `timezone` and
+         *     `status` are refreshed. The counts tell what happened to each kind; `insights` counts rows, all breakdowns
+         *     together.
+         *
+         *     Only one import of an ad account runs at a time.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `adAccountId` is missing or not `act_` + digits; `since` or `until` is not a date;
+         *       `since` is after `until`; the window is longer than 90 days, ends after today or starts more than 37 months
+         *       ago. `UPSTREAM_REJECTED` — Meta refused one of the reads as invalid (code 100).
+         *     - **401** — no or invalid `x-api-key` or access token (`UNAUTHORIZED`, `INVALID_API_KEY`, `TOKEN_INVALID`,
+         *       `TOKEN_EXPIRED`); `CONNECTION_EXPIRED` — the Meta connection that brought the ad account is not `ACTIVE`,
+         *       or Meta no longer accepts its token (code 190): connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a member without a VIEWER or MANAGER permission on `adAccountId`
+         *       and is not a team admin. `UPSTREAM_PERMISSION_DENIED` — Meta refused the connection's user (codes 10,
+         *       200–299), for example a missing `ads_read`/`ads_management` scope.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers the same), or
+         *       `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **409** `CONFLICT` — an import of this ad account is already running; try again when it has finished.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad account
+         *       after retries (codes 4, 17, 32, 613, 80004). Wait `Retry-After` seconds. Nothing was changed.
+         *     - **500** `INTERNAL_ERROR` — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR`, **503** `UPSTREAM_UNAVAILABLE`, **504** `UPSTREAM_TIMEOUT` — Meta failed after
+         *       retries, was unavailable, or did not answer in time. Nothing was changed.
+         */
+        get: operations["importMetaAdAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the Facebook Pages of a Meta connection's user
+         * @description **Who may call it:** a team member with VIEWER or MANAGER permission on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Lists, a page at a time, the Facebook Pages that the Meta user of the connection which brought `adAccountId`
+         *     can act for — Meta `GET /me/accounts?fields=id,name,category,tasks,instagram_business_account` with that
+         *     connection's token. `adAccountId` picks the connection (a team can have several Meta connections) and is what
+         *     the caller's permission is checked on; the pages are the user's, not the ad account's. The pages' access
+         *     tokens, which Meta returns with them, are kept server-side and never returned. Use a page's `id` as `pageId`
+         *     of lead forms and campaigns; lead forms and lead ads need a page whose `tasks` include `ADVERTISE`.
+         *
+         *     Always live: Adlyft calls Meta on every request (`X-Data-Source: live`).
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `adAccountId` is not `act_` + digits; `limit` is outside 1–500; `after` cannot be read. `UPSTREAM_REJECTED` — Meta refused the request as invalid (code 100).
+         *     - **401** — no or invalid `x-api-key` or access token (`UNAUTHORIZED`, `INVALID_API_KEY`, `TOKEN_INVALID`,
+         *       `TOKEN_EXPIRED`); `CONNECTION_EXPIRED` — the Meta connection that brought the ad account is not `ACTIVE`,
+         *       or Meta no longer accepts its token (code 190): connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a member without a VIEWER or MANAGER permission on `adAccountId`
+         *       and is not a team admin. `UPSTREAM_PERMISSION_DENIED` — Meta refused the connection's user (codes 10,
+         *       200–299), for example a missing `ads_read`/`ads_management` scope.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers the same), or
+         *       `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad account
+         *       after retries (codes 4, 17, 32, 613, 80004). Wait `Retry-After` seconds.
+         *     - **500** `INTERNAL_ERROR` — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR`, **503** `UPSTREAM_UNAVAILABLE`, **504** `UPSTREAM_TIMEOUT` — Meta failed after
+         *       retries, was unavailable, or did not answer in time.
+         */
+        get: operations["listMetaPages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/targeting/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search Meta targeting options
+         * @description **Who may call it:** a team member with VIEWER or MANAGER permission on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Searches Meta's targeting options — locations, locales, interests, behaviors, demographics, education and work
+         *     — to use in a campaign's targeting. `adAccountId` picks the Meta connection whose token is used and is what
+         *     the caller's permission is checked on. Each `type` maps to one Meta call (`GET /search` with `limit`):
+         *
+         *     | `type` | Meta call |
+         *     |---|---|
+         *     | `location` | `type=adgeolocation&q=…&location_types=[…]` (`locationTypes`, default `["country","region","city"]`), with `country_code` from `countryCode` |
+         *     | `locale` | `type=adlocale&q=…` |
+         *     | `interest` | `type=adinterest&q=…` |
+         *     | `educationSchool` | `type=adeducationschool&q=…` |
+         *     | `educationMajor` | `type=adeducationmajor&q=…` |
+         *     | `workEmployer` | `type=adworkemployer&q=…` |
+         *     | `workPosition` | `type=adworkposition&q=…` |
+         *     | `behavior` | `type=adTargetingCategory&class=behaviors` |
+         *     | `familyStatus` | `type=adTargetingCategory&class=family_statuses` |
+         *     | `lifeEvent` | `type=adTargetingCategory&class=life_events` |
+         *     | `industry` | `type=adTargetingCategory&class=industries` |
+         *     | `income` | `type=adTargetingCategory&class=income` |
+         *
+         *     Meta lists a targeting category whole (it ignores `q`): for the category types Adlyft keeps the options whose
+         *     `name` or `path` contains `query` (case-insensitive; all of them without `query`) and returns the first
+         *     `limit`. The results keep Meta's fields (see `MetaTargetingSearchResult`), best match first; nothing found
+         *     answers `200` with an empty list. Demographic categories depend on the connection user's country and can be
+         *     empty.
+         *
+         *     Always live: Adlyft calls Meta on every request (`X-Data-Source: live`).
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — the body does not match the schema — `type` unknown, `query` missing for a searched type, `locationTypes` or `countryCode` with another type than `location`, `limit` outside 1–100; `adAccountId` is not `act_` + digits. `UPSTREAM_REJECTED` — Meta refused the request as invalid (code 100).
+         *     - **401** — no or invalid `x-api-key` or access token (`UNAUTHORIZED`, `INVALID_API_KEY`, `TOKEN_INVALID`,
+         *       `TOKEN_EXPIRED`); `CONNECTION_EXPIRED` — the Meta connection that brought the ad account is not `ACTIVE`,
+         *       or Meta no longer accepts its token (code 190): connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a member without a VIEWER or MANAGER permission on `adAccountId`
+         *       and is not a team admin. `UPSTREAM_PERMISSION_DENIED` — Meta refused the connection's user (codes 10,
+         *       200–299), for example a missing `ads_read`/`ads_management` scope.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers the same), or
+         *       `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad account
+         *       after retries (codes 4, 17, 32, 613, 80004). Wait `Retry-After` seconds.
+         *     - **500** `INTERNAL_ERROR` — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR`, **503** `UPSTREAM_UNAVAILABLE`, **504** `UPSTREAM_TIMEOUT` — Meta failed after
+         *       retries, was unavailable, or did not answer in time.
+         */
+        post: operations["searchMetaTargeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/ads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an ad account's Meta ads
+         * @description **Who may call it:** a team member with VIEWER or MANAGER permission on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Returns the ad account's ads, a page at a time, with the Meta fields asked for in `fields`. Like Meta's own
+         *     edge, the list leaves out archived and deleted ads. `adId` keeps some ads, `campaignId` the ads of some
+         *     campaigns, `adSetId` the ads of some ad sets; given several, an ad must match each.
+         *
+         *     **Source.** When the ad account has been imported (`GET /api/v1/{teamId}/meta/import`) and every field asked
+         *     for is a stored field, Adlyft answers from its store without calling Meta (`X-Data-Source: cache`; the data is
+         *     as fresh as the ad account's `lastImportedAt`). Otherwise it calls Meta — `GET /act_…/ads` with `fields`,
+         *     `limit` and `after`, and `filtering` with `id` `IN` for `adId`, `campaign.id` `IN` for `campaignId` and `adset.id` `IN` for `adSetId` — and passes Meta's objects through (`X-Data-Source: live`). The following pages of a
+         *     list keep the source of its first page.
+         *     - Stored fields, returned when `fields` is absent: `id`, `account_id`, `name`, `adset_id`, `adset`, `campaign_id`, `campaign`, `creative`, `status`, `configured_status`, `effective_status`, `bid_amount`, `created_time`, `updated_time`.
+         *     - Live-only fields: `preview_shareable_link`, `issues_info`.
+         *
+         *     Order: from the store newest first (`created_time`, then `id`, descending); live, Meta's order. `adset`,
+         *     `campaign` and `creative` come as references (`{id}`).
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `adAccountId` is not `act_` + digits; a `fields` name is not in the list; an `adId`, `campaignId` or `adSetId`
+         *       is not a Meta id or lists more than 50 ids; `limit` is outside 1–500; `after` cannot be read.
+         *       `UPSTREAM_REJECTED` — Meta refused the request as invalid (code 100).
+         *     - **401** — no or invalid `x-api-key` or access token (`UNAUTHORIZED`, `INVALID_API_KEY`, `TOKEN_INVALID`,
+         *       `TOKEN_EXPIRED`); `CONNECTION_EXPIRED` — the Meta connection that brought the ad account is not `ACTIVE`,
+         *       or Meta no longer accepts its token (code 190): connect again. Answers from the cache need no working connection.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a member without a VIEWER or MANAGER permission on `adAccountId`
+         *       and is not a team admin. `UPSTREAM_PERMISSION_DENIED` — Meta refused the connection's user (codes 10,
+         *       200–299), for example a missing `ads_read`/`ads_management` scope.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers the same), or
+         *       `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad account
+         *       after retries (codes 4, 17, 32, 613, 80004). Wait `Retry-After` seconds.
+         *     - **500** `INTERNAL_ERROR` — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR`, **503** `UPSTREAM_UNAVAILABLE`, **504** `UPSTREAM_TIMEOUT` — Meta failed after
+         *       retries, was unavailable, or did not answer in time.
+         */
+        get: operations["listMetaAds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/adsets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an ad account's Meta ad sets
+         * @description **Who may call it:** a team member with VIEWER or MANAGER permission on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Returns the ad account's ad sets, a page at a time, with the Meta fields asked for in `fields`. Like Meta's
+         *     own edge, the list leaves out archived and deleted ad sets. `campaignId` keeps the ad sets of some campaigns,
+         *     `adSetId` some ad sets; given both, an ad set must match both.
+         *
+         *     **Source.** When the ad account has been imported (`GET /api/v1/{teamId}/meta/import`) and every field asked
+         *     for is a stored field, Adlyft answers from its store without calling Meta (`X-Data-Source: cache`; the data is
+         *     as fresh as the ad account's `lastImportedAt`). Otherwise it calls Meta — `GET /act_…/adsets` with `fields`,
+         *     `limit` and `after`, and `filtering` with `campaign.id` `IN` for `campaignId` and `id` `IN` for `adSetId` — and passes Meta's objects through (`X-Data-Source: live`). The following pages of a
+         *     list keep the source of its first page.
+         *     - Stored fields, returned when `fields` is absent: `id`, `account_id`, `campaign_id`, `campaign`, `name`, `status`, `configured_status`, `effective_status`, `billing_event`, `optimization_goal`, `bid_strategy`, `bid_amount`, `daily_budget`, `lifetime_budget`, `start_time`, `end_time`, `created_time`, `updated_time`, `targeting`, `promoted_object`, `destination_type`, `attribution_spec`, `adset_schedule`.
+         *     - Live-only fields: `budget_remaining`, `learning_stage_info`, `issues_info`.
+         *
+         *     Order: from the store newest first (`created_time`, then `id`, descending); live, Meta's order. Budgets are
+         *     Meta's strings in the minor unit of the account currency; `targeting` is Meta's targeting spec.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `adAccountId` is not `act_` + digits; a `fields` name is not in the list; a `campaignId` or `adSetId`
+         *       is not a Meta id or lists more than 50 ids; `limit` is outside 1–500; `after` cannot be read.
+         *       `UPSTREAM_REJECTED` — Meta refused the request as invalid (code 100).
+         *     - **401** — no or invalid `x-api-key` or access token (`UNAUTHORIZED`, `INVALID_API_KEY`, `TOKEN_INVALID`,
+         *       `TOKEN_EXPIRED`); `CONNECTION_EXPIRED` — the Meta connection that brought the ad account is not `ACTIVE`,
+         *       or Meta no longer accepts its token (code 190): connect again. Answers from the cache need no working connection.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a member without a VIEWER or MANAGER permission on `adAccountId`
+         *       and is not a team admin. `UPSTREAM_PERMISSION_DENIED` — Meta refused the connection's user (codes 10,
+         *       200–299), for example a missing `ads_read`/`ads_management` scope.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers the same), or
+         *       `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad account
+         *       after retries (codes 4, 17, 32, 613, 80004). Wait `Retry-After` seconds.
+         *     - **500** `INTERNAL_ERROR` — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR`, **503** `UPSTREAM_UNAVAILABLE`, **504** `UPSTREAM_TIMEOUT` — Meta failed after
+         *       retries, was unavailable, or did not answer in time.
+         */
+        get: operations["listMetaAdSets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/adcreatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an ad account's Meta ad creatives
+         * @description **Who may call it:** a team member with VIEWER or MANAGER permission on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Returns the ad account's ad creatives, a page at a time, with the Meta fields asked for in `fields`.
+         *     `adCreativeId` keeps some creatives; ids that are unknown or of another ad account are left out.
+         *
+         *     **Source.** When the ad account has been imported (`GET /api/v1/{teamId}/meta/import`) and every field asked
+         *     for is a stored field, Adlyft answers from its store without calling Meta (`X-Data-Source: cache`; the data is
+         *     as fresh as the ad account's `lastImportedAt`). Otherwise it calls Meta — `GET /act_…/adcreatives` with `fields`,
+         *     `limit` and `after`, and `filtering` with `id` `IN` for `adCreativeId` — and passes Meta's objects through (`X-Data-Source: live`). The following pages of a
+         *     list keep the source of its first page.
+         *     - Stored fields, returned when `fields` is absent: `id`, `account_id`, `name`, `status`, `title`, `body`, `object_type`, `object_story_spec`, `object_story_id`, `effective_object_story_id`, `call_to_action_type`, `image_hash`, `video_id`, `link_url`, `url_tags`, `asset_feed_spec`.
+         *     - Live-only fields: `image_url`, `thumbnail_url` (Meta signs these URLs and they expire, so they are never stored).
+         *
+         *     Order: from the store newest first (by `id`, descending); live, Meta's order.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `adAccountId` is not `act_` + digits; a `fields` name is not in the list; an `adCreativeId`
+         *       is not a Meta id or lists more than 50 ids; `limit` is outside 1–500; `after` cannot be read.
+         *       `UPSTREAM_REJECTED` — Meta refused the request as invalid (code 100).
+         *     - **401** — no or invalid `x-api-key` or access token (`UNAUTHORIZED`, `INVALID_API_KEY`, `TOKEN_INVALID`,
+         *       `TOKEN_EXPIRED`); `CONNECTION_EXPIRED` — the Meta connection that brought the ad account is not `ACTIVE`,
+         *       or Meta no longer accepts its token (code 190): connect again. Answers from the cache need no working connection.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a member without a VIEWER or MANAGER permission on `adAccountId`
+         *       and is not a team admin. `UPSTREAM_PERMISSION_DENIED` — Meta refused the connection's user (codes 10,
+         *       200–299), for example a missing `ads_read`/`ads_management` scope.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers the same), or
+         *       `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad account
+         *       after retries (codes 4, 17, 32, 613, 80004). Wait `Retry-After` seconds.
+         *     - **500** `INTERNAL_ERROR` — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR`, **503** `UPSTREAM_UNAVAILABLE`, **504** `UPSTREAM_TIMEOUT` — Meta failed after
+         *       retries, was unavailable, or did not answer in time.
+         */
+        get: operations["listMetaAdCreatives"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get insights of a Meta ad account
+         * @description **Who may call it:** a team member with VIEWER or MANAGER permission on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Returns insights (performance metrics) of the ad account, a page of rows at a time, at the asked `level`,
+         *     with the Meta field names asked for in `fields`, split by the asked `breakdowns` and by `timeIncrement`.
+         *
+         *     **Window.** `since` and `until` (days in the ad account's time zone, both inclusive) win over `datePreset`;
+         *     without either, `datePreset` applies, by default `last_30d`. Presets resolve like Meta's, in the account's
+         *     time zone: `last_Nd` are the N days ending yesterday, `this_*` end today. `since` must not be after `until`,
+         *     nor more than 37 months ago (Meta keeps no older insights); giving only one of `since`/`until` is an error.
+         *     The report's `since`/`until` tell the resolved window.
+         *
+         *     **Values.** Meta sends every metric as a string; Adlyft sends counts as integers and money, rates and ratios
+         *     as numbers. Money is in the **major** unit of the ad account's currency (`currency` of the report), as Meta
+         *     reports it: `spend: 250.5` is 250.50 USD. Rows always carry `date_start`, `date_stop`, the id and name of the
+         *     level's object and one key per breakdown; a metric Meta cannot compute for a row is absent. Rows without
+         *     delivery are left out, as Meta does.
+         *
+         *     **Source.** Adlyft answers from its store without calling Meta (`X-Data-Source: cache`) when the ad account
+         *     has been imported, `level` is `campaign`, at most one breakdown is asked, every field asked for is one of
+         *     `campaign_id, campaign_name, account_id, account_name, impressions, clicks, spend, cpm, cpc, ctr, actions,
+         *     action_values` (the default when `fields` is absent), `timeIncrement` is `1` or `all_days`, and every day of
+         *     the window lies in a window an import has covered. It then sums the stored daily rows (`all_days`) or returns
+         *     them (`1`), and computes `cpm` = spend ÷ impressions × 1000, `cpc` = spend ÷ clicks and `ctr` = clicks ÷
+         *     impressions × 100 from the sums, rounded to 6 decimal places (absent when the divisor is 0). Otherwise it calls Meta — `GET
+         *     /act_…/insights` with `level`, `fields`, `breakdowns`, `time_range={since,until}`, `time_increment`, `limit`
+         *     and `after` — and converts the rows (`X-Data-Source: live`). The following pages keep the source of the first.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `adAccountId` is not `act_` + digits; `level`, a `fields` name, a breakdown,
+         *       `datePreset` or `timeIncrement` is not one of the listed values; `since`/`until` is not a date, only one of
+         *       them is given, `since` is after `until` or more than 37 months ago; `limit` is outside 1–500; `after` cannot
+         *       be read. `UPSTREAM_REJECTED` — Meta refused the request as invalid, for example a breakdown combination it
+         *       does not support (code 100).
+         *     - **401** — no or invalid `x-api-key` or access token (`UNAUTHORIZED`, `INVALID_API_KEY`, `TOKEN_INVALID`,
+         *       `TOKEN_EXPIRED`); `CONNECTION_EXPIRED` — the Meta connection that brought the ad account is not `ACTIVE`,
+         *       or Meta no longer accepts its token (code 190): connect again. Answers from the cache need no working connection.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a member without a VIEWER or MANAGER permission on `adAccountId`
+         *       and is not a team admin. `UPSTREAM_PERMISSION_DENIED` — Meta refused the connection's user (codes 10,
+         *       200–299), for example a missing `ads_read`/`ads_management` scope.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers the same), or
+         *       `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad account
+         *       after retries (codes 4, 17, 32, 613, 80004). Wait `Retry-After` seconds.
+         *     - **500** `INTERNAL_ERROR` — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR`, **503** `UPSTREAM_UNAVAILABLE`, **504** `UPSTREAM_TIMEOUT` — Meta failed after
+         *       retries, was unavailable, or did not answer in time.
+         */
+        get: operations["getMetaInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an ad account's Meta campaigns
+         * @description **Who may call it:** a team member with VIEWER or MANAGER permission on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Returns the ad account's campaigns, a page at a time, with the Meta fields asked for in `fields`. Like
+         *     Meta's own edge, the list leaves out archived and deleted campaigns. `campaignId` narrows it to some
+         *     campaigns.
+         *
+         *     **Source.** When the ad account has been imported (`GET /api/v1/{teamId}/meta/import`) and every field asked
+         *     for is a stored field, Adlyft answers from its store without calling Meta (`X-Data-Source: cache`; the data is
+         *     as fresh as the ad account's `lastImportedAt`). Otherwise it calls Meta — `GET /act_…/campaigns` with `fields`,
+         *     `limit` and `after`, and `filtering=[{"field":"id","operator":"IN","value":[…]}]` for `campaignId` — and passes Meta's objects through (`X-Data-Source: live`). The following pages of a
+         *     list keep the source of its first page.
+         *     - Stored fields, returned when `fields` is absent: `id`, `account_id`, `name`, `objective`, `status`, `configured_status`, `effective_status`, `buying_type`, `bid_strategy`, `daily_budget`, `lifetime_budget`, `spend_cap`, `special_ad_categories`, `start_time`, `stop_time`, `created_time`, `updated_time`.
+         *     - Live-only fields: `budget_remaining`, `special_ad_category_country`, `source_campaign_id`, `promoted_object`, `issues_info`.
+         *
+         *     Order: from the store newest first (`created_time`, then `id`, descending); live, Meta's order. Budgets are
+         *     Meta's strings in the minor unit of the account currency.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `adAccountId` is not `act_` + digits; a `fields` name is not in the list; a
+         *       `campaignId` is not a Meta id or there are more than 50; `limit` is outside 1–500; `after` cannot be read.
+         *       `UPSTREAM_REJECTED` — Meta refused the request as invalid (code 100).
+         *     - **401** — no or invalid `x-api-key` or access token (`UNAUTHORIZED`, `INVALID_API_KEY`, `TOKEN_INVALID`,
+         *       `TOKEN_EXPIRED`); `CONNECTION_EXPIRED` — the Meta connection that brought the ad account is not `ACTIVE`,
+         *       or Meta no longer accepts its token (code 190): connect again. Answers from the cache need no working connection.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a member without a VIEWER or MANAGER permission on `adAccountId`
+         *       and is not a team admin. `UPSTREAM_PERMISSION_DENIED` — Meta refused the connection's user (codes 10,
+         *       200–299), for example a missing `ads_read`/`ads_management` scope.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers the same), or
+         *       `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad account
+         *       after retries (codes 4, 17, 32, 613, 80004). Wait `Retry-After` seconds.
+         *     - **500** `INTERNAL_ERROR` — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR`, **503** `UPSTREAM_UNAVAILABLE`, **504** `UPSTREAM_TIMEOUT` — Meta failed after
+         *       retries, was unavailable, or did not answer in time.
+         */
+        get: operations["listMetaCampaigns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/campaign/{campaignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a Meta campaign's status
+         * @description **Who may call it:** a team member with MANAGER permission on the ad account `adAccountId`, or an ADMIN of the team (a VIEWER may not).
+         *
+         *     Sets the status of campaign `campaignId` of the ad account `adAccountId` on Meta (`POST /{campaignId}` with
+         *     `status`; Meta answers `{"success": true}`). Before writing, Adlyft reads the campaign (`GET
+         *     /{campaignId}?fields=account_id,status`) to check that it belongs to `adAccountId`. After Meta accepts, if the
+         *     ad account has been imported, Adlyft reads the campaign back with the stored fields and updates its stored
+         *     copy, so cached lists show the change (archived and deleted campaigns drop out of them, as from Meta's).
+         *
+         *     - `ACTIVE` / `PAUSED` switch delivery on and off. Pausing a campaign pauses its ad sets and ads (their
+         *       `effective_status` becomes `CAMPAIGN_PAUSED`).
+         *     - `ARCHIVED` stops the campaign for good and hides it from lists; Meta then only lets it be deleted.
+         *     - `DELETED` deletes it; it can no longer be changed.
+         *
+         *     Setting the status the campaign already has succeeds and changes nothing. Transitions Meta refuses (an archived
+         *     campaign back to `ACTIVE` or `PAUSED`, any change of a deleted campaign) answer `400 UPSTREAM_REJECTED`.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `campaignId` is not a Meta id (digits); `adAccountId` is not `act_` + digits; the body is not `{status}` with one of the listed values. `UPSTREAM_REJECTED` — Meta refused the request as invalid (code 100).
+         *     - **401** — no or invalid `x-api-key` or access token (`UNAUTHORIZED`, `INVALID_API_KEY`, `TOKEN_INVALID`,
+         *       `TOKEN_EXPIRED`); `CONNECTION_EXPIRED` — the Meta connection that brought the ad account is not `ACTIVE`,
+         *       or Meta no longer accepts its token (code 190): connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a member without MANAGER permission on `adAccountId` (VIEWER is not enough)
+         *       and is not a team admin. `UPSTREAM_PERMISSION_DENIED` — Meta refused the connection's user (codes 10,
+         *       200–299), for example a missing `ads_read`/`ads_management` scope.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers the same), or
+         *       `adAccountId` is not an ad account of one of the team's Meta connections. Also: Meta does not know campaign `campaignId` (code 100, subcode 33), or it belongs to another ad account.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad account
+         *       after retries (codes 4, 17, 32, 613, 80004). Wait `Retry-After` seconds.
+         *     - **500** `INTERNAL_ERROR` — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR`, **503** `UPSTREAM_UNAVAILABLE`, **504** `UPSTREAM_TIMEOUT` — Meta failed after
+         *       retries, was unavailable, or did not answer in time.
+         */
+        patch: operations["updateMetaCampaignStatus"];
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/campaign/lead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a Meta lead-generation campaign with an instant form
+         * @description **Who may call it:** a team member who is MANAGER on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Creates a complete Meta lead-generation campaign (objective `OUTCOME_LEADS`): a campaign, one ad set
+         *     optimised for leads from the instant form `leadFormId`, one creative and one ad, all under the ad account
+         *     `adAccountId`. The form must belong to the Page `pageId`; the button is one of the lead-ad calls to action.
+         *
+         *     The four Meta objects are created in this order, each with the id of the one before: the campaign
+         *     (`POST /act_{id}/campaigns`), the ad set (`POST /act_{id}/adsets`), the ad creative (`POST /act_{id}/adcreatives`)
+         *     and the ad (`POST /act_{id}/ads`), with the connection's token. On success the answer is **201** with the four
+         *     Meta ids and the status they were created with. `dailyBudget` (and a bidding cap) is given in major units of the
+         *     ad account's currency and converted to Meta's minor units with the currency's offset.
+         *
+         *     If a step fails, nothing is left half-built: the objects already created are deleted at Meta, newest first
+         *     (ad, creative, ad set, campaign), and the error names the failed step in `error.details[].step`
+         *     (`campaign`, `adset`, `creative` or `ad`) with Meta's error code in `code` and Meta's message in `message`.
+         *     If a deletion fails too, one more detail with `step: cleanup` and `objectId` is added for each object that
+         *     is left in the ad account, so that the caller can delete it. The error status is the failed step's, mapped
+         *     as for every Meta call (below). After a 504 the timed-out object may still have been created by Meta
+         *     without its id being known; it is then not cleaned up, so check the ad account before retrying.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `teamId` is not a uuid; `adAccountId` is missing or not `act_` + digits; or the
+         *       body is invalid (`details` names each field): a
+         *       missing or unknown field, a wrong type or enum value, a broken conditional rule listed in the request
+         *       schema, `endTime` not after `startTime` or in the past, `ageMax` below `ageMin`, a city radius out of its
+         *       unit's range, `dailyBudget` with more decimals than the account currency has.
+         *       `UPSTREAM_REJECTED` — Meta refused a step as invalid (code 100 and others: an unknown Page, form, pixel,
+         *       app or interest id, a budget below Meta's minimum, a policy rejection); `details[0].step` names it.
+         *     - **401** — no or invalid `x-api-key` or access token; or `CONNECTION_EXPIRED`: the Meta connection of the
+         *       ad account is not `ACTIVE`, or Meta no longer accepts its token (code 190). Connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a MEMBER without the MANAGER
+         *       permission on the ad account (VIEWER or none). `UPSTREAM_PERMISSION_DENIED` — Meta refused the connected
+         *       user (codes 10 and 200–299, for example no `ads_management` permission or no ADVERTISE task on the Page).
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly like
+         *       an unknown one), or `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad
+         *       account after retries (codes 4, 17, 32, 613, 80004). Wait for `Retry-After`.
+         *     - **500** — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR` — Meta failed in a way retries did not cure (codes 1, 2, 5xx).
+         *     - **503** `SERVICE_UNAVAILABLE` — Adlyft is not ready; `UPSTREAM_UNAVAILABLE` — Meta is unavailable.
+         *     - **504** `UPSTREAM_TIMEOUT` — Meta did not answer a step in time.
+         */
+        post: operations["createMetaLeadCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/campaign/traffic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a Meta traffic campaign
+         * @description **Who may call it:** a team member who is MANAGER on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Creates a complete Meta traffic campaign (objective `OUTCOME_TRAFFIC`): a campaign, one ad set that sends
+         *     people to the destination `conversionLocation` (a website, an app, or a conversation in Messenger,
+         *     WhatsApp or Instagram Direct), one creative and one ad, all under the ad account `adAccountId`.
+         *
+         *     The four Meta objects are created in this order, each with the id of the one before: the campaign
+         *     (`POST /act_{id}/campaigns`), the ad set (`POST /act_{id}/adsets`), the ad creative (`POST /act_{id}/adcreatives`)
+         *     and the ad (`POST /act_{id}/ads`), with the connection's token. On success the answer is **201** with the four
+         *     Meta ids and the status they were created with. `dailyBudget` (and a bidding cap) is given in major units of the
+         *     ad account's currency and converted to Meta's minor units with the currency's offset.
+         *
+         *     If a step fails, nothing is left half-built: the objects already created are deleted at Meta, newest first
+         *     (ad, creative, ad set, campaign), and the error names the failed step in `error.details[].step`
+         *     (`campaign`, `adset`, `creative` or `ad`) with Meta's error code in `code` and Meta's message in `message`.
+         *     If a deletion fails too, one more detail with `step: cleanup` and `objectId` is added for each object that
+         *     is left in the ad account, so that the caller can delete it. The error status is the failed step's, mapped
+         *     as for every Meta call (below). After a 504 the timed-out object may still have been created by Meta
+         *     without its id being known; it is then not cleaned up, so check the ad account before retrying.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `teamId` is not a uuid; `adAccountId` is missing or not `act_` + digits; or the
+         *       body is invalid (`details` names each field): a
+         *       missing or unknown field, a wrong type or enum value, a broken conditional rule listed in the request
+         *       schema, `endTime` not after `startTime` or in the past, `ageMax` below `ageMin`, a city radius out of its
+         *       unit's range, `dailyBudget` with more decimals than the account currency has.
+         *       `UPSTREAM_REJECTED` — Meta refused a step as invalid (code 100 and others: an unknown Page, form, pixel,
+         *       app or interest id, a budget below Meta's minimum, a policy rejection); `details[0].step` names it.
+         *     - **401** — no or invalid `x-api-key` or access token; or `CONNECTION_EXPIRED`: the Meta connection of the
+         *       ad account is not `ACTIVE`, or Meta no longer accepts its token (code 190). Connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a MEMBER without the MANAGER
+         *       permission on the ad account (VIEWER or none). `UPSTREAM_PERMISSION_DENIED` — Meta refused the connected
+         *       user (codes 10 and 200–299, for example no `ads_management` permission or no ADVERTISE task on the Page).
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly like
+         *       an unknown one), or `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad
+         *       account after retries (codes 4, 17, 32, 613, 80004). Wait for `Retry-After`.
+         *     - **500** — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR` — Meta failed in a way retries did not cure (codes 1, 2, 5xx).
+         *     - **503** `SERVICE_UNAVAILABLE` — Adlyft is not ready; `UPSTREAM_UNAVAILABLE` — Meta is unavailable.
+         *     - **504** `UPSTREAM_TIMEOUT` — Meta did not answer a step in time.
+         */
+        post: operations["createMetaTrafficCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/campaign/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a Meta sales campaign
+         * @description **Who may call it:** a team member who is MANAGER on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Creates a complete Meta sales campaign (objective `OUTCOME_SALES`): a campaign, one ad set optimised for a
+         *     conversion event on a website (Meta Pixel `pixelId`, event `conversionEvent`) or in an app (`appId`,
+         *     `objectStoreUrl`), one creative and one ad, all under the ad account `adAccountId`.
+         *
+         *     The four Meta objects are created in this order, each with the id of the one before: the campaign
+         *     (`POST /act_{id}/campaigns`), the ad set (`POST /act_{id}/adsets`), the ad creative (`POST /act_{id}/adcreatives`)
+         *     and the ad (`POST /act_{id}/ads`), with the connection's token. On success the answer is **201** with the four
+         *     Meta ids and the status they were created with. `dailyBudget` (and a bidding cap) is given in major units of the
+         *     ad account's currency and converted to Meta's minor units with the currency's offset.
+         *
+         *     If a step fails, nothing is left half-built: the objects already created are deleted at Meta, newest first
+         *     (ad, creative, ad set, campaign), and the error names the failed step in `error.details[].step`
+         *     (`campaign`, `adset`, `creative` or `ad`) with Meta's error code in `code` and Meta's message in `message`.
+         *     If a deletion fails too, one more detail with `step: cleanup` and `objectId` is added for each object that
+         *     is left in the ad account, so that the caller can delete it. The error status is the failed step's, mapped
+         *     as for every Meta call (below). After a 504 the timed-out object may still have been created by Meta
+         *     without its id being known; it is then not cleaned up, so check the ad account before retrying.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `teamId` is not a uuid; `adAccountId` is missing or not `act_` + digits; or the
+         *       body is invalid (`details` names each field): a
+         *       missing or unknown field, a wrong type or enum value, a broken conditional rule listed in the request
+         *       schema, `endTime` not after `startTime` or in the past, `ageMax` below `ageMin`, a city radius out of its
+         *       unit's range, `dailyBudget` with more decimals than the account currency has.
+         *       `UPSTREAM_REJECTED` — Meta refused a step as invalid (code 100 and others: an unknown Page, form, pixel,
+         *       app or interest id, a budget below Meta's minimum, a policy rejection); `details[0].step` names it.
+         *     - **401** — no or invalid `x-api-key` or access token; or `CONNECTION_EXPIRED`: the Meta connection of the
+         *       ad account is not `ACTIVE`, or Meta no longer accepts its token (code 190). Connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a MEMBER without the MANAGER
+         *       permission on the ad account (VIEWER or none). `UPSTREAM_PERMISSION_DENIED` — Meta refused the connected
+         *       user (codes 10 and 200–299, for example no `ads_management` permission or no ADVERTISE task on the Page).
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly like
+         *       an unknown one), or `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad
+         *       account after retries (codes 4, 17, 32, 613, 80004). Wait for `Retry-After`.
+         *     - **500** — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR` — Meta failed in a way retries did not cure (codes 1, 2, 5xx).
+         *     - **503** `SERVICE_UNAVAILABLE` — Adlyft is not ready; `UPSTREAM_UNAVAILABLE` — Meta is unavailable.
+         *     - **504** `UPSTREAM_TIMEOUT` — Meta did not answer a step in time.
+         */
+        post: operations["createMetaSalesCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/campaign/awareness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a Meta awareness campaign
+         * @description **Who may call it:** a team member who is MANAGER on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Creates a complete Meta awareness campaign (objective `OUTCOME_AWARENESS`): a campaign, one ad set optimised
+         *     for reach or impressions, one creative and one ad, all under the ad account `adAccountId`.
+         *
+         *     The four Meta objects are created in this order, each with the id of the one before: the campaign
+         *     (`POST /act_{id}/campaigns`), the ad set (`POST /act_{id}/adsets`), the ad creative (`POST /act_{id}/adcreatives`)
+         *     and the ad (`POST /act_{id}/ads`), with the connection's token. On success the answer is **201** with the four
+         *     Meta ids and the status they were created with. `dailyBudget` (and a bidding cap) is given in major units of the
+         *     ad account's currency and converted to Meta's minor units with the currency's offset.
+         *
+         *     If a step fails, nothing is left half-built: the objects already created are deleted at Meta, newest first
+         *     (ad, creative, ad set, campaign), and the error names the failed step in `error.details[].step`
+         *     (`campaign`, `adset`, `creative` or `ad`) with Meta's error code in `code` and Meta's message in `message`.
+         *     If a deletion fails too, one more detail with `step: cleanup` and `objectId` is added for each object that
+         *     is left in the ad account, so that the caller can delete it. The error status is the failed step's, mapped
+         *     as for every Meta call (below). After a 504 the timed-out object may still have been created by Meta
+         *     without its id being known; it is then not cleaned up, so check the ad account before retrying.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `teamId` is not a uuid; `adAccountId` is missing or not `act_` + digits; or the
+         *       body is invalid (`details` names each field): a
+         *       missing or unknown field, a wrong type or enum value, a broken conditional rule listed in the request
+         *       schema, `endTime` not after `startTime` or in the past, `ageMax` below `ageMin`, a city radius out of its
+         *       unit's range, `dailyBudget` with more decimals than the account currency has.
+         *       `UPSTREAM_REJECTED` — Meta refused a step as invalid (code 100 and others: an unknown Page, form, pixel,
+         *       app or interest id, a budget below Meta's minimum, a policy rejection); `details[0].step` names it.
+         *     - **401** — no or invalid `x-api-key` or access token; or `CONNECTION_EXPIRED`: the Meta connection of the
+         *       ad account is not `ACTIVE`, or Meta no longer accepts its token (code 190). Connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a MEMBER without the MANAGER
+         *       permission on the ad account (VIEWER or none). `UPSTREAM_PERMISSION_DENIED` — Meta refused the connected
+         *       user (codes 10 and 200–299, for example no `ads_management` permission or no ADVERTISE task on the Page).
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly like
+         *       an unknown one), or `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad
+         *       account after retries (codes 4, 17, 32, 613, 80004). Wait for `Retry-After`.
+         *     - **500** — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR` — Meta failed in a way retries did not cure (codes 1, 2, 5xx).
+         *     - **503** `SERVICE_UNAVAILABLE` — Adlyft is not ready; `UPSTREAM_UNAVAILABLE` — Meta is unavailable.
+         *     - **504** `UPSTREAM_TIMEOUT` — Meta did not answer a step in time.
+         */
+        post: operations["createMetaAwarenessCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/campaign/engagement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a Meta engagement campaign
+         * @description **Who may call it:** a team member who is MANAGER on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Creates a complete Meta engagement campaign (objective `OUTCOME_ENGAGEMENT`): a campaign, one ad set optimised
+         *     for the engagement `engagementType` (post engagement, video views, Page likes or event responses), one
+         *     creative and one ad, all under the ad account `adAccountId`.
+         *
+         *     The four Meta objects are created in this order, each with the id of the one before: the campaign
+         *     (`POST /act_{id}/campaigns`), the ad set (`POST /act_{id}/adsets`), the ad creative (`POST /act_{id}/adcreatives`)
+         *     and the ad (`POST /act_{id}/ads`), with the connection's token. On success the answer is **201** with the four
+         *     Meta ids and the status they were created with. `dailyBudget` (and a bidding cap) is given in major units of the
+         *     ad account's currency and converted to Meta's minor units with the currency's offset.
+         *
+         *     If a step fails, nothing is left half-built: the objects already created are deleted at Meta, newest first
+         *     (ad, creative, ad set, campaign), and the error names the failed step in `error.details[].step`
+         *     (`campaign`, `adset`, `creative` or `ad`) with Meta's error code in `code` and Meta's message in `message`.
+         *     If a deletion fails too, one more detail with `step: cleanup` and `objectId` is added for each object that
+         *     is left in the ad account, so that the caller can delete it. The error status is the failed step's, mapped
+         *     as for every Meta call (below). After a 504 the timed-out object may still have been created by Meta
+         *     without its id being known; it is then not cleaned up, so check the ad account before retrying.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `teamId` is not a uuid; `adAccountId` is missing or not `act_` + digits; or the
+         *       body is invalid (`details` names each field): a
+         *       missing or unknown field, a wrong type or enum value, a broken conditional rule listed in the request
+         *       schema, `endTime` not after `startTime` or in the past, `ageMax` below `ageMin`, a city radius out of its
+         *       unit's range, `dailyBudget` with more decimals than the account currency has.
+         *       `UPSTREAM_REJECTED` — Meta refused a step as invalid (code 100 and others: an unknown Page, form, pixel,
+         *       app or interest id, a budget below Meta's minimum, a policy rejection); `details[0].step` names it.
+         *     - **401** — no or invalid `x-api-key` or access token; or `CONNECTION_EXPIRED`: the Meta connection of the
+         *       ad account is not `ACTIVE`, or Meta no longer accepts its token (code 190). Connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a MEMBER without the MANAGER
+         *       permission on the ad account (VIEWER or none). `UPSTREAM_PERMISSION_DENIED` — Meta refused the connected
+         *       user (codes 10 and 200–299, for example no `ads_management` permission or no ADVERTISE task on the Page).
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly like
+         *       an unknown one), or `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad
+         *       account after retries (codes 4, 17, 32, 613, 80004). Wait for `Retry-After`.
+         *     - **500** — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR` — Meta failed in a way retries did not cure (codes 1, 2, 5xx).
+         *     - **503** `SERVICE_UNAVAILABLE` — Adlyft is not ready; `UPSTREAM_UNAVAILABLE` — Meta is unavailable.
+         *     - **504** `UPSTREAM_TIMEOUT` — Meta did not answer a step in time.
+         */
+        post: operations["createMetaEngagementCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/lead-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a Facebook Page's lead forms
+         * @description **Who may call it:** a team member with VIEWER or MANAGER permission on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Lists, a page at a time, the lead (instant) forms of the Facebook Page `pageId` — Meta `GET
+         *     /{pageId}/leadgen_forms?fields=id,name,status,locale,leads_count,created_time,privacy_policy_url,questions`.
+         *     Use a form's `id` in a lead campaign. The page must be one of the pages of the Meta user of the connection that brought `adAccountId`
+         *     (`GET /api/v1/{teamId}/meta/pages`); Adlyft calls Meta with that page's access token, which it gets from
+         *     Meta `GET /me/accounts` and never returns.
+         *
+         *     Always live: Adlyft calls Meta on every request (`X-Data-Source: live`).
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `pageId` is missing or not a Meta id; `adAccountId` is not `act_` + digits; `limit` is outside 1–500; `after` cannot be read. `UPSTREAM_REJECTED` — Meta refused the request as invalid (code 100).
+         *     - **401** — no or invalid `x-api-key` or access token (`UNAUTHORIZED`, `INVALID_API_KEY`, `TOKEN_INVALID`,
+         *       `TOKEN_EXPIRED`); `CONNECTION_EXPIRED` — the Meta connection that brought the ad account is not `ACTIVE`,
+         *       or Meta no longer accepts its token (code 190): connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a member without a VIEWER or MANAGER permission on `adAccountId`
+         *       and is not a team admin. `UPSTREAM_PERMISSION_DENIED` — Meta refused the connection's user (codes 10,
+         *       200–299), for example a missing `ads_read`/`ads_management` scope.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers the same), or
+         *       `adAccountId` is not an ad account of one of the team's Meta connections. Also: `pageId` is not one of the connection user's pages.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad account
+         *       after retries (codes 4, 17, 32, 613, 80004). Wait `Retry-After` seconds.
+         *     - **500** `INTERNAL_ERROR` — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR`, **503** `UPSTREAM_UNAVAILABLE`, **504** `UPSTREAM_TIMEOUT` — Meta failed after
+         *       retries, was unavailable, or did not answer in time.
+         */
+        get: operations["listMetaLeadForms"];
+        put?: never;
+        /**
+         * Create a lead form on a Facebook Page
+         * @description **Who may call it:** a team member with MANAGER permission on the ad account `adAccountId`, or an ADMIN of the team (a VIEWER may not).
+         *
+         *     Creates a lead (instant) form on the Facebook Page `pageId` — Meta `POST /{pageId}/leadgen_forms` with `name`,
+         *     `locale`, `questions`, `privacy_policy {url, link_text}`, `thank_you_page {title, body, button_type,
+         *     button_text, website_url, country_code, business_phone_number}` and `context_card {title, style, content}`
+         *     (from `introPage`) — and answers with its Meta id, to use in a lead campaign. The page must be one of the pages of the Meta user of the connection that brought `adAccountId`
+         *     (`GET /api/v1/{teamId}/meta/pages`); Adlyft calls Meta with that page's access token, which it gets from
+         *     Meta `GET /me/accounts` and never returns. The page's `tasks`
+         *     must include `ADVERTISE`.
+         *
+         *     Rules the schema states and the server enforces: a `CUSTOM` question needs `key` and `label` and may have
+         *     `options` (multiple choice); a predefined question takes only `key`. A `VIEW_WEBSITE` button needs
+         *     `websiteUrl`; `CALL_BUSINESS` and `WHATSAPP` need `countryCode` and `businessPhoneNumber`. The server also
+         *     refuses two questions with the same `key` (`400 BAD_REQUEST`).
+         *
+         *     Each call creates a new form (not idempotent). Nothing is stored in Adlyft.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — the body does not match the schema (see the rules above), or two questions share a `key`; `adAccountId` is not `act_` + digits. Meta refusing the form, for example an unreachable privacy policy URL, is `UPSTREAM_REJECTED` (code 100).
+         *     - **401** — no or invalid `x-api-key` or access token (`UNAUTHORIZED`, `INVALID_API_KEY`, `TOKEN_INVALID`,
+         *       `TOKEN_EXPIRED`); `CONNECTION_EXPIRED` — the Meta connection that brought the ad account is not `ACTIVE`,
+         *       or Meta no longer accepts its token (code 190): connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a member without MANAGER permission on `adAccountId` (VIEWER is not enough)
+         *       and is not a team admin. `UPSTREAM_PERMISSION_DENIED` — Meta refused the connection's user (codes 10,
+         *       200–299), for example a missing `ads_read`/`ads_management` scope, or a page without the `ADVERTISE` task.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers the same), or
+         *       `adAccountId` is not an ad account of one of the team's Meta connections. Also: `pageId` is not one of the connection user's pages.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad account
+         *       after retries (codes 4, 17, 32, 613, 80004). Wait `Retry-After` seconds.
+         *     - **500** `INTERNAL_ERROR` — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR`, **503** `UPSTREAM_UNAVAILABLE`, **504** `UPSTREAM_TIMEOUT` — Meta failed after
+         *       retries, was unavailable, or did not answer in time.
+         */
+        post: operations["createMetaLeadForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/pixels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an ad account's Meta pixels
+         * @description **Who may call it:** a team member with VIEWER or MANAGER permission on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Lists, a page at a time, the Meta pixels (datasets) of the ad account — Meta `GET
+         *     /act_…/adspixels?fields=id,name,creation_time,last_fired_time,is_unavailable,code`. Use a pixel's `id` in a
+         *     sales campaign.
+         *
+         *     Always live: Adlyft calls Meta on every request (`X-Data-Source: live`).
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `adAccountId` is not `act_` + digits; `limit` is outside 1–500; `after` cannot be read. `UPSTREAM_REJECTED` — Meta refused the request as invalid (code 100).
+         *     - **401** — no or invalid `x-api-key` or access token (`UNAUTHORIZED`, `INVALID_API_KEY`, `TOKEN_INVALID`,
+         *       `TOKEN_EXPIRED`); `CONNECTION_EXPIRED` — the Meta connection that brought the ad account is not `ACTIVE`,
+         *       or Meta no longer accepts its token (code 190): connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a member without a VIEWER or MANAGER permission on `adAccountId`
+         *       and is not a team admin. `UPSTREAM_PERMISSION_DENIED` — Meta refused the connection's user (codes 10,
+         *       200–299), for example a missing `ads_read`/`ads_management` scope.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers the same), or
+         *       `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad account
+         *       after retries (codes 4, 17, 32, 613, 80004). Wait `Retry-After` seconds.
+         *     - **500** `INTERNAL_ERROR` — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR`, **503** `UPSTREAM_UNAVAILABLE`, **504** `UPSTREAM_TIMEOUT` — Meta failed after
+         *       retries, was unavailable, or did not answer in time.
+         */
+        get: operations["listMetaPixels"];
+        put?: never;
+        /**
+         * Create a Meta pixel for an ad account
+         * @description **Who may call it:** a team member with MANAGER permission on the ad account `adAccountId`, or an ADMIN of the team (a VIEWER may not).
+         *
+         *     Creates a Meta pixel (dataset) for the ad account — Meta `POST /act_…/adspixels` with `name` — and answers with
+         *     its Meta id. Each call creates a new pixel (not idempotent); Meta refuses once the ad account or its business
+         *     owns as many pixels as it allows (`400 UPSTREAM_REJECTED`). Nothing is stored in Adlyft.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — the body is not `{name}` with a non-empty name of at most 255 characters; `adAccountId` is not `act_` + digits. `UPSTREAM_REJECTED` — Meta refused the request as invalid (code 100).
+         *     - **401** — no or invalid `x-api-key` or access token (`UNAUTHORIZED`, `INVALID_API_KEY`, `TOKEN_INVALID`,
+         *       `TOKEN_EXPIRED`); `CONNECTION_EXPIRED` — the Meta connection that brought the ad account is not `ACTIVE`,
+         *       or Meta no longer accepts its token (code 190): connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a member without MANAGER permission on `adAccountId` (VIEWER is not enough)
+         *       and is not a team admin. `UPSTREAM_PERMISSION_DENIED` — Meta refused the connection's user (codes 10,
+         *       200–299), for example a missing `ads_read`/`ads_management` scope.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers the same), or
+         *       `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad account
+         *       after retries (codes 4, 17, 32, 613, 80004). Wait `Retry-After` seconds.
+         *     - **500** `INTERNAL_ERROR` — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR`, **503** `UPSTREAM_UNAVAILABLE`, **504** `UPSTREAM_TIMEOUT` — Meta failed after
+         *       retries, was unavailable, or did not answer in time.
+         */
+        post: operations["createMetaPixel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/savedAudience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an ad account's Meta saved audiences
+         * @description **Who may call it:** a team member with VIEWER or MANAGER permission on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Lists, a page at a time, the saved audiences of the ad account — Meta `GET
+         *     /act_…/saved_audiences?fields=id,name,description,targeting,approximate_count_lower_bound,approximate_count_upper_bound,time_created,time_updated`.
+         *     A saved audience is a stored targeting spec; copy its `targeting` into a campaign.
+         *
+         *     Always live: Adlyft calls Meta on every request (`X-Data-Source: live`).
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `adAccountId` is not `act_` + digits; `limit` is outside 1–500; `after` cannot be read. `UPSTREAM_REJECTED` — Meta refused the request as invalid (code 100).
+         *     - **401** — no or invalid `x-api-key` or access token (`UNAUTHORIZED`, `INVALID_API_KEY`, `TOKEN_INVALID`,
+         *       `TOKEN_EXPIRED`); `CONNECTION_EXPIRED` — the Meta connection that brought the ad account is not `ACTIVE`,
+         *       or Meta no longer accepts its token (code 190): connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a member without a VIEWER or MANAGER permission on `adAccountId`
+         *       and is not a team admin. `UPSTREAM_PERMISSION_DENIED` — Meta refused the connection's user (codes 10,
+         *       200–299), for example a missing `ads_read`/`ads_management` scope.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers the same), or
+         *       `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad account
+         *       after retries (codes 4, 17, 32, 613, 80004). Wait `Retry-After` seconds.
+         *     - **500** `INTERNAL_ERROR` — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR`, **503** `UPSTREAM_UNAVAILABLE`, **504** `UPSTREAM_TIMEOUT` — Meta failed after
+         *       retries, was unavailable, or did not answer in time.
+         */
+        get: operations["listMetaSavedAudiences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/meta/customAudience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an ad account's Meta custom audiences
+         * @description **Who may call it:** a team member with VIEWER or MANAGER permission on the ad account `adAccountId`, or an ADMIN of the team.
+         *
+         *     Lists, a page at a time, the custom audiences of the ad account (customer lists, website, app and engagement
+         *     audiences, lookalikes) — Meta `GET
+         *     /act_…/customaudiences?fields=id,name,subtype,description,approximate_count_lower_bound,approximate_count_upper_bound,retention_days,operation_status,delivery_status,time_created,time_updated`.
+         *     Use an audience's `id` in a campaign's targeting. Meta gives `time_created`/`time_updated` here as Unix
+         *     seconds.
+         *
+         *     Always live: Adlyft calls Meta on every request (`X-Data-Source: live`).
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `adAccountId` is not `act_` + digits; `limit` is outside 1–500; `after` cannot be read. `UPSTREAM_REJECTED` — Meta refused the request as invalid (code 100).
+         *     - **401** — no or invalid `x-api-key` or access token (`UNAUTHORIZED`, `INVALID_API_KEY`, `TOKEN_INVALID`,
+         *       `TOKEN_EXPIRED`); `CONNECTION_EXPIRED` — the Meta connection that brought the ad account is not `ACTIVE`,
+         *       or Meta no longer accepts its token (code 190): connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a member without a VIEWER or MANAGER permission on `adAccountId`
+         *       and is not a team admin. `UPSTREAM_PERMISSION_DENIED` — Meta refused the connection's user (codes 10,
+         *       200–299), for example a missing `ads_read`/`ads_management` scope.
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers the same), or
+         *       `adAccountId` is not an ad account of one of the team's Meta connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Meta kept throttling the ad account
+         *       after retries (codes 4, 17, 32, 613, 80004). Wait `Retry-After` seconds.
+         *     - **500** `INTERNAL_ERROR` — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR`, **503** `UPSTREAM_UNAVAILABLE`, **504** `UPSTREAM_TIMEOUT` — Meta failed after
+         *       retries, was unavailable, or did not answer in time.
+         */
+        get: operations["listMetaCustomAudiences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/google/list-accessible-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the Google Ads customers the team's Google connections can reach
+         * @description **Who may call it:** a team member (ADMIN or MEMBER of `teamId`). An ADMIN gets every customer; a MEMBER
+         *     only the customers on which they hold a MANAGER or VIEWER permission.
+         *
+         *     Lists, live from Google, the Google Ads customers (accounts) that the team's Google connections can reach
+         *     directly: for each connection (only `connectionId` when it is given), `GET /{version}/customers:listAccessibleCustomers`
+         *     gives resource names such as `customers/1234567890`, and a GAQL query `SELECT customer.id,
+         *     customer.descriptive_name, customer.currency_code, customer.time_zone, customer.manager FROM customer` on each
+         *     customer adds its details (null when Google does not give them). The access token is refreshed first when
+         *     needed. Without `connectionId`, connections that are not `ACTIVE` are skipped; with it, the connection must
+         *     be `ACTIVE`. Customers reached by two connections are listed once per connection. A team without an
+         *     active Google connection gets an empty list. Rows are sorted by `connectionId`, then `customerId`. The
+         *     answer is all or nothing: when Google refuses or fails for one connection, the request fails with the
+         *     status below and `error.details[].objectId` naming that connection. The `X-Data-Source` header is always
+         *     `live`.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `teamId` or `connectionId` is not a uuid.
+         *     - **401** — no or invalid `x-api-key` or access token; or `CONNECTION_EXPIRED`: the connection
+         *       `connectionId` is not `ACTIVE`, or Google no longer accepts a connection's token (`UNAUTHENTICATED`, or
+         *       `invalid_grant` when refreshing it; the connection then becomes `EXPIRED` or `REVOKED`). Connect again.
+         *     - **403** `FORBIDDEN` — the team belongs to the caller's tenant, but the caller is not a member of it.
+         *       `UPSTREAM_PERMISSION_DENIED` — Google refused the connected user (`PERMISSION_DENIED`).
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly like
+         *       an unknown one), or `connectionId` is not a Google connection of the team.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Google kept throttling
+         *       (`RESOURCE_EXHAUSTED`) after retries. Wait for `Retry-After`.
+         *     - **500** — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR` — Google failed in a way retries did not cure (`INTERNAL`).
+         *     - **503** `SERVICE_UNAVAILABLE` — Adlyft is not ready; `UPSTREAM_UNAVAILABLE` — Google is unavailable.
+         *     - **504** `UPSTREAM_TIMEOUT` — Google did not answer in time.
+         */
+        get: operations["listGoogleAccessibleCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/google/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Import a Google Ads account into Adlyft's copy
+         * @description **Who may call it:** a team member who is MANAGER or VIEWER on the customer `customerId`, or an ADMIN of the
+         *     team. (Importing changes nothing in Google Ads; it refreshes the copy that reads are served from.)
+         *
+         *     Reads the customer `customerId` from Google with GAQL `googleAds:searchStream` queries (refreshing the access
+         *     token first when needed) and stores it in Adlyft's copy, so that later insights and asset reads are
+         *     served from the copy (`X-Data-Source: cache`) instead of calling Google:
+         *     - `customer`: currency, time zone and name;
+         *     - `campaign` (with `campaign_budget.amount_micros`), `ad_group`, `ad_group_ad` and `asset`: every object
+         *       whose status is not `REMOVED`;
+         *     - daily metrics (`metrics.impressions`, `metrics.clicks`, `metrics.cost_micros`, `metrics.conversions`
+         *       per `segments.date`) at campaign, ad-group and ad level, `WHERE segments.date BETWEEN since AND until`.
+         *
+         *     **Window.** `since` and `until` are days in the account's time zone, both inclusive. Without `until`, today;
+         *     without `since`, 29 days before `until` (30 days in all). The window may span at most 90 days and may not
+         *     end after today.
+         *
+         *     **What it writes**, in one transaction once every query has succeeded (a failed import changes nothing):
+         *     objects are matched by their Google ids; those Google returned are created or updated; stored objects that
+         *     Google no longer returns (or now reports as `REMOVED`) are removed (their metric rows stay); stored daily
+         *     metric rows of the window that Google no longer returns are removed, rows of other days stay. The answer
+         *     counts each change and gives the window and the time the import finished. Importing again is safe and
+         *     only refreshes. Only one import of a customer runs at a time.
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `teamId` is not a uuid; `customerId` is missing or not 10 digits; `since` or
+         *       `until` is not a `YYYY-MM-DD` date; `since` is after `until`; `until` is later than today; or the window
+         *       is longer than 90 days. `UPSTREAM_REJECTED` — Google refused a query as invalid (`INVALID_ARGUMENT`).
+         *     - **401** — no or invalid `x-api-key` or access token; or `CONNECTION_EXPIRED`: the Google connection of
+         *       the customer is not `ACTIVE`, or Google no longer accepts its token (`UNAUTHENTICATED`, or `invalid_grant`
+         *       when refreshing it; the connection then becomes `EXPIRED` or `REVOKED`). Connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a MEMBER without a MANAGER or VIEWER
+         *       permission on the customer. `UPSTREAM_PERMISSION_DENIED` — Google refused the connected user
+         *       (`PERMISSION_DENIED`, for example `USER_PERMISSION_DENIED`).
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly like
+         *       an unknown one), or `customerId` is not an ad account of one of the team's Google connections.
+         *     - **409** `CONFLICT` — an import of this customer is already running; try again when it has finished.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Google kept throttling
+         *       (`RESOURCE_EXHAUSTED`) after retries. Wait for `Retry-After`.
+         *     - **500** — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR` — Google failed in a way retries did not cure (`INTERNAL`).
+         *     - **503** `SERVICE_UNAVAILABLE` — Adlyft is not ready; `UPSTREAM_UNAVAILABLE` — Google is unavailable.
+         *     - **504** `UPSTREAM_TIMEOUT` — Google did not answer in time.
+         */
+        get: operations["importGoogleAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/google/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get daily Google Ads metrics of a customer
+         * @description **Who may call it:** a team member who is MANAGER or VIEWER on the customer `customerId`, or an ADMIN of the
+         *     team.
+         *
+         *     Returns one row per object of the level `level` and per day from `since` to `until` (both inclusive, in the
+         *     account's time zone): impressions, clicks, cost, conversions, click-through rate and average cost per
+         *     click, with the ids and names of the object and of its parents. `cost` and `averageCpc` are in major units
+         *     of the account currency (`currencyCode`), converted from Google's micros (÷ 1,000,000); `ctr` is in
+         *     percent.
+         *
+         *     The rows come from Adlyft's copy (`X-Data-Source: cache`) when every day from `since` to `until` lies in
+         *     a window that an import of the customer (`GET /api/v1/{teamId}/google/import`) has covered; otherwise
+         *     they are read live from Google (`X-Data-Source: live`) with one GAQL `googleAds:searchStream` query —
+         *     `FROM customer`, `campaign`, `ad_group` or `ad_group_ad` by level, selecting `metrics.impressions`,
+         *     `metrics.clicks`, `metrics.cost_micros`, `metrics.conversions` and `segments.date`
+         *     `WHERE segments.date BETWEEN since AND until` — and are not stored. Only a live read can fail with the
+         *     Google errors below (401 `CONNECTION_EXPIRED`, `UPSTREAM_*`).
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `teamId` is not a uuid; `customerId` is missing or not 10 digits; `level` is not
+         *       one of the values; `since` or `until` is not a `YYYY-MM-DD` date; `since` is after `until`; `until` is
+         *       later than today; or the window is longer than 365 days. `UPSTREAM_REJECTED` — Google refused the query
+         *       as invalid (`INVALID_ARGUMENT`).
+         *     - **401** — no or invalid `x-api-key` or access token; or `CONNECTION_EXPIRED`: the Google connection of
+         *       the customer is not `ACTIVE`, or Google no longer accepts its token (`UNAUTHENTICATED`, or `invalid_grant`
+         *       when refreshing it; the connection then becomes `EXPIRED` or `REVOKED`). Connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a MEMBER without a MANAGER or VIEWER
+         *       permission on the customer. `UPSTREAM_PERMISSION_DENIED` — Google refused the connected user
+         *       (`PERMISSION_DENIED`, for example `USER_PERMISSION_DENIED`).
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly like
+         *       an unknown one), or `customerId` is not an ad account of one of the team's Google connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Google kept throttling
+         *       (`RESOURCE_EXHAUSTED`) after retries. Wait for `Retry-After`.
+         *     - **500** — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR` — Google failed in a way retries did not cure (`INTERNAL`).
+         *     - **503** `SERVICE_UNAVAILABLE` — Adlyft is not ready; `UPSTREAM_UNAVAILABLE` — Google is unavailable.
+         *     - **504** `UPSTREAM_TIMEOUT` — Google did not answer in time.
+         */
+        get: operations["getGoogleInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{teamId}/google/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the assets of a Google Ads customer
+         * @description **Who may call it:** a team member who is MANAGER or VIEWER on the customer `customerId`, or an ADMIN of the
+         *     team.
+         *
+         *     Lists the customer's assets (images, texts, YouTube videos, sitelinks, callouts, …), all of them or only
+         *     those of the type `type`, sorted by `id`. Each asset keeps the Google Ads API's own JSON shape: the common
+         *     fields (`resourceName`, `id`, `name`, `type`, `source`, `finalUrls`) and the object of its type
+         *     (`imageAsset`, `textAsset`, `youtubeVideoAsset`, …).
+         *
+         *     The assets come from Adlyft's copy (`X-Data-Source: cache`) when the customer has been imported
+         *     (`GET /api/v1/{teamId}/google/import`; they are as of the last import); otherwise they are read live from
+         *     Google (`X-Data-Source: live`) with a GAQL `googleAds:searchStream` query `SELECT asset.resource_name,
+         *     asset.id, asset.name, asset.type, asset.source, asset.final_urls, asset.text_asset.text,
+         *     asset.image_asset.file_size, asset.image_asset.mime_type, asset.image_asset.full_size.url,
+         *     asset.image_asset.full_size.width_pixels, asset.image_asset.full_size.height_pixels, asset.youtube_video_asset.youtube_video_id,
+         *     asset.youtube_video_asset.youtube_video_title, asset.sitelink_asset.link_text, asset.sitelink_asset.description1,
+         *     asset.sitelink_asset.description2, asset.callout_asset.callout_text, asset.structured_snippet_asset.header,
+         *     asset.structured_snippet_asset.values, asset.call_asset.country_code, asset.call_asset.phone_number,
+         *     asset.mobile_app_asset.app_id, asset.mobile_app_asset.app_store, asset.mobile_app_asset.link_text FROM asset`
+         *     (with `WHERE asset.type = '<type>'` when `type` is given), and are not stored. Only a live read can fail
+         *     with the Google errors below (401 `CONNECTION_EXPIRED`, `UPSTREAM_*`).
+         *
+         *     Errors:
+         *     - **400** `BAD_REQUEST` — `teamId` is not a uuid; `customerId` is missing or not 10 digits; `type` is not
+         *       one of the values. `UPSTREAM_REJECTED` — Google refused the query as invalid (`INVALID_ARGUMENT`).
+         *     - **401** — no or invalid `x-api-key` or access token; or `CONNECTION_EXPIRED`: the Google connection of
+         *       the customer is not `ACTIVE`, or Google no longer accepts its token (`UNAUTHENTICATED`, or `invalid_grant`
+         *       when refreshing it; the connection then becomes `EXPIRED` or `REVOKED`). Connect again.
+         *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a MEMBER without a MANAGER or VIEWER
+         *       permission on the customer. `UPSTREAM_PERMISSION_DENIED` — Google refused the connected user
+         *       (`PERMISSION_DENIED`, for example `USER_PERMISSION_DENIED`).
+         *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly like
+         *       an unknown one), or `customerId` is not an ad account of one of the team's Google connections.
+         *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Google kept throttling
+         *       (`RESOURCE_EXHAUSTED`) after retries. Wait for `Retry-After`.
+         *     - **500** — an unexpected failure.
+         *     - **502** `UPSTREAM_ERROR` — Google failed in a way retries did not cure (`INTERNAL`).
+         *     - **503** `SERVICE_UNAVAILABLE` — Adlyft is not ready; `UPSTREAM_UNAVAILABLE` — Google is unavailable.
+         *     - **504** `UPSTREAM_TIMEOUT` — Google did not answer in time.
+         */
+        get: operations["listGoogleAssets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2234,6 +3488,3597 @@ export interface components {
             externalUserId: string;
             role: components["schemas"]["AdAccountRole"];
         };
+        /** @description What one import did to the stored copies of one kind of object. */
+        MetaImportCounts: {
+            /**
+             * @description Objects (or insights rows) Meta returned that were not stored yet.
+             * @example 3
+             */
+            created: number;
+            /**
+             * @description Objects (or insights rows) already stored and refreshed from Meta's answer, changed or not.
+             * @example 12
+             */
+            updated: number;
+            /**
+             * @description Stored objects that Meta no longer lists (deleted or archived), or stored insights rows of the window that Meta no longer returns; they are deleted from the store.
+             * @example 1
+             */
+            removed: number;
+        };
+        /** @description The outcome of importing one Meta ad account into Adlyft's store. */
+        MetaImportResult: {
+            /**
+             * @description The imported ad account.
+             * @example act_1234567890
+             */
+            adAccountId: string;
+            /**
+             * @description The days whose insights were imported, in the ad account's time zone (both inclusive).
+             * @example {
+             *       "since": "2026-11-06",
+             *       "until": "2026-12-05"
+             *     }
+             */
+            window: {
+                /**
+                 * Format: date
+                 * @description First day imported.
+                 * @example 2026-11-06
+                 */
+                since: string;
+                /**
+                 * Format: date
+                 * @description Last day imported.
+                 * @example 2026-12-05
+                 */
+                until: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the import finished (ISO 8601, UTC); also the ad account's new `lastImportedAt`.
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            importedAt: string;
+            campaigns: components["schemas"]["MetaImportCounts"];
+            adSets: components["schemas"]["MetaImportCounts"];
+            ads: components["schemas"]["MetaImportCounts"];
+            creatives: components["schemas"]["MetaImportCounts"];
+            insights: components["schemas"]["MetaImportCounts"];
+        };
+        MetaImportResultEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["MetaImportResult"];
+            /** @example Ad account imported */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /** @description A reference to another Meta object, as Meta returns a node field asked for without sub-fields (`campaign`, `adset`, `creative`). */
+        MetaIdRef: {
+            /**
+             * @description The Meta id of the object.
+             * @example 120210000000000001
+             */
+            id: string;
+        };
+        /**
+         * @description A Facebook Page the connection's Meta user can act for (Graph API `GET /me/accounts`), with Meta's own field
+         *     names. The page's access token, which Meta returns with it, is never passed on: Adlyft keeps it server-side.
+         */
+        MetaPage: {
+            /**
+             * @description The page's Meta id, as `pageId` of lead forms and campaigns.
+             * @example 101234567890123
+             */
+            id: string;
+            /**
+             * @description The page's name.
+             * @example Acme Coffee
+             */
+            name: string;
+            /**
+             * @description The page's category.
+             * @example Coffee Shop
+             */
+            category?: string;
+            /**
+             * @description What the user may do on the page (`ADVERTISE`, `ANALYZE`, `CREATE_CONTENT`, `MESSAGING`, `MODERATE`, `MANAGE`, …). Lead forms and ads need `ADVERTISE`.
+             * @example [
+             *       "ADVERTISE",
+             *       "ANALYZE",
+             *       "CREATE_CONTENT",
+             *       "MESSAGING",
+             *       "MODERATE",
+             *       "MANAGE"
+             *     ]
+             */
+            tasks?: string[];
+            instagram_business_account?: components["schemas"]["MetaIdRef"];
+        };
+        /**
+         * @description Where the next page starts. Pass `after` back unchanged, with the same other query parameters, to get the
+         *     next page. A page can hold fewer items than `limit` (even none) while `hasMore` is still true.
+         */
+        MetaListPaging: {
+            /**
+             * @description Opaque cursor of the next page, or null on the last page.
+             * @example eyJzIjoibGl2ZSIsImMiOiJNVEF4TlRFeE9UUTFNakF3TnpJNU5ERT0ifQ
+             */
+            after: string | null;
+            /**
+             * @description Whether another page follows (for a live page, whether Meta announced a `paging.next`).
+             * @example true
+             */
+            hasMore: boolean;
+        };
+        /** @description One page of Facebook Pages. */
+        MetaPageList: {
+            /** @description The Facebook Pages of this page. */
+            items: components["schemas"]["MetaPage"][];
+            paging: components["schemas"]["MetaListPaging"];
+        };
+        MetaPageListEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["MetaPageList"];
+            /** @example Pages retrieved */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /**
+         * @description What to search. `query` is required for every type except the category types (`behavior`, `familyStatus`,
+         *     `lifeEvent`, `industry`, `income`), whose options Meta lists whole; for them `query`, when given, keeps the
+         *     options whose name or path contains it (case-insensitive). `locationTypes` and `countryCode` only go with
+         *     `type: location`.
+         */
+        SearchMetaTargetingRequest: {
+            /**
+             * @description The kind of targeting option to search.
+             * @example location
+             * @enum {string}
+             */
+            type: "location" | "locale" | "interest" | "behavior" | "educationSchool" | "educationMajor" | "workEmployer" | "workPosition" | "familyStatus" | "lifeEvent" | "industry" | "income";
+            /**
+             * @description The text to search for.
+             * @example New York
+             */
+            query?: string;
+            /**
+             * @description Most results to return.
+             * @default 25
+             * @example 10
+             */
+            limit: number;
+            /**
+             * @description For `location`: the kinds of location to search. Default `[country, region, city]`.
+             * @example [
+             *       "city",
+             *       "region"
+             *     ]
+             */
+            locationTypes?: ("country" | "country_group" | "region" | "city" | "zip" | "geo_market" | "electoral_district")[];
+            /**
+             * @description For `location`: only locations in this country (ISO 3166-1 alpha-2).
+             * @example US
+             */
+            countryCode?: string;
+        } & ({
+            /** @enum {unknown} */
+            type: "location";
+        } | {
+            /** @enum {unknown} */
+            type: "locale" | "interest" | "educationSchool" | "educationMajor" | "workEmployer" | "workPosition";
+            locationTypes?: unknown;
+            countryCode?: unknown;
+        } | {
+            /** @enum {unknown} */
+            type: "behavior" | "familyStatus" | "lifeEvent" | "industry" | "income";
+            locationTypes?: unknown;
+            countryCode?: unknown;
+        });
+        /**
+         * @description One targeting option found by Meta's targeting search (`GET /search`), with Meta's own field names. Which
+         *     fields are present depends on the search `type`:
+         *     - `location` (`adgeolocation`): `key`, `name`, `type` (`country`, `region`, `city`, `zip`, …), `country_code`,
+         *       `country_name`, `region`, `region_id`, `supports_region`, `supports_city`.
+         *     - `locale` (`adlocale`): `key` (an integer), `name`.
+         *     - `interest` (`adinterest`): `id`, `name`, `audience_size_lower_bound`, `audience_size_upper_bound`, `path`,
+         *       `topic`, `description`.
+         *     - `behavior`, `familyStatus`, `lifeEvent`, `industry`, `income` (`adTargetingCategory`): `id`, `name`,
+         *       `type`, `path`, `description`, `audience_size_lower_bound`, `audience_size_upper_bound`.
+         *     - `educationSchool`, `educationMajor`, `workEmployer`, `workPosition`: `id`, `name`, `coverage`, and
+         *       `subtext` for schools.
+         *
+         *     `id` is always a string (Meta sends education and work ids as JSON numbers; Adlyft turns them into strings so
+         *     no digit is lost). Use `key` in `geo_locations`/`locales` and `{id, name}` in detailed targeting.
+         */
+        MetaTargetingSearchResult: {
+            /**
+             * @description The option's id (detailed targeting, education and work).
+             * @example 6003139266461
+             */
+            id?: string;
+            /**
+             * @description The option's key — a string for locations (`"2420379"`, `"US"`, `"US:90028"`, `"DMA:501"`), an integer for locales.
+             * @example 2420379
+             */
+            key?: string | number;
+            /**
+             * @description The option's name.
+             * @example New York
+             */
+            name: string;
+            /**
+             * @description For locations, the location type (`country`, `country_group`, `region`, `city`, `zip`, `geo_market`, `electoral_district`); for targeting categories, the category class (`behaviors`, `family_statuses`, `life_events`, `industries`, `income`).
+             * @example city
+             */
+            type?: string;
+            /**
+             * @description The location's country (ISO 3166-1 alpha-2).
+             * @example US
+             */
+            country_code?: string;
+            /**
+             * @description The location's country name.
+             * @example United States
+             */
+            country_name?: string;
+            /**
+             * @description The location's region.
+             * @example New York
+             */
+            region?: string;
+            /**
+             * @description The region's key, as a number.
+             * @example 3875
+             */
+            region_id?: number;
+            /**
+             * @description Whether regions of this location can be targeted.
+             * @example true
+             */
+            supports_region?: boolean;
+            /**
+             * @description Whether cities of this location can be targeted.
+             * @example true
+             */
+            supports_city?: boolean;
+            /**
+             * @description Lower bound of the estimated audience.
+             * @example 512619285
+             */
+            audience_size_lower_bound?: number;
+            /**
+             * @description Upper bound of the estimated audience.
+             * @example 602840280
+             */
+            audience_size_upper_bound?: number;
+            /**
+             * @description Where the option sits in Meta's taxonomy.
+             * @example [
+             *       "Interests",
+             *       "Entertainment",
+             *       "Movies"
+             *     ]
+             */
+            path?: string[];
+            /**
+             * @description The interest's topic.
+             * @example Entertainment
+             */
+            topic?: string;
+            /**
+             * @description Meta's description of the option, if any.
+             * @example null
+             */
+            description?: string | null;
+            /**
+             * @description People associated with the school, major, employer or position.
+             * @example 8395398
+             */
+            coverage?: number;
+            /**
+             * @description Extra text, for schools their place.
+             * @example Cambridge, Massachusetts
+             */
+            subtext?: string;
+        };
+        MetaTargetingSearchResultListEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            /** @description The targeting options found, best match first (Meta's order); empty when nothing matches. */
+            data: components["schemas"]["MetaTargetingSearchResult"][];
+            /** @example Targeting options retrieved */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /**
+         * @description A Meta ad (Graph API `Ad`), with Meta's own field names and types. Only the fields asked for with `fields`
+         *     are present (`id` always is). `adset`, `campaign` and `creative` are references (`{id}`), as Meta returns
+         *     node fields asked for without sub-fields. Times are Meta's ISO 8601 form with a numeric offset.
+         */
+        MetaAd: {
+            /**
+             * @description The ad's Meta id.
+             * @example 120210000000000201
+             */
+            id: string;
+            /**
+             * @description The ad account's id without the `act_` prefix.
+             * @example 1234567890
+             */
+            account_id?: string;
+            /**
+             * @description The ad's name.
+             * @example Spring offer – image A
+             */
+            name?: string;
+            /**
+             * @description The ad set the ad belongs to.
+             * @example 120210000000000101
+             */
+            adset_id?: string;
+            adset?: components["schemas"]["MetaIdRef"];
+            /**
+             * @description The campaign the ad belongs to.
+             * @example 120210000000000001
+             */
+            campaign_id?: string;
+            campaign?: components["schemas"]["MetaIdRef"];
+            creative?: components["schemas"]["MetaIdRef"];
+            /**
+             * @description The status set on the ad.
+             * @example ACTIVE
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "PAUSED" | "ARCHIVED" | "DELETED";
+            /**
+             * @description The status set on the ad (Meta's older name for `status`).
+             * @example ACTIVE
+             * @enum {string}
+             */
+            configured_status?: "ACTIVE" | "PAUSED" | "ARCHIVED" | "DELETED";
+            /**
+             * @description The status Meta actually applies, taking review, billing, the ad set and the campaign into account.
+             * @example ACTIVE
+             * @enum {string}
+             */
+            effective_status?: "ACTIVE" | "PAUSED" | "DELETED" | "ARCHIVED" | "IN_PROCESS" | "WITH_ISSUES" | "PENDING_REVIEW" | "DISAPPROVED" | "PREAPPROVED" | "PENDING_BILLING_INFO" | "CAMPAIGN_PAUSED" | "ADSET_PAUSED";
+            /**
+             * @description The ad's bid, in the minor unit of the account currency (usually inherited from the ad set).
+             * @example 250
+             */
+            bid_amount?: number;
+            /**
+             * @description When the ad was created.
+             * @example 2026-07-01T10:20:00+0000
+             */
+            created_time?: string;
+            /**
+             * @description When the ad was last changed.
+             * @example 2026-07-15T08:06:30+0000
+             */
+            updated_time?: string;
+            /**
+             * Format: uri
+             * @description A link that shows a preview of the ad.
+             * @example https://fb.me/2aBcDeFgHiJkLmN
+             */
+            preview_shareable_link?: string;
+            /**
+             * @description Problems that keep the ad from delivering.
+             * @example [
+             *       {
+             *         "error_code": 1487390,
+             *         "error_message": "The ad's image has too much text.",
+             *         "error_summary": "Ad disapproved",
+             *         "error_type": "HARD_ERROR",
+             *         "level": "AD"
+             *       }
+             *     ]
+             */
+            issues_info?: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** @description One page of ads. */
+        MetaAdList: {
+            /** @description The ads of this page. */
+            items: components["schemas"]["MetaAd"][];
+            paging: components["schemas"]["MetaListPaging"];
+        };
+        MetaAdListEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["MetaAdList"];
+            /** @example Ads retrieved */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /**
+         * @description Meta's targeting spec (Graph API `Targeting`), passed through as Meta returns it. The keys below are the
+         *     common ones; Meta adds others (for example `targeting_automation`, `brand_safety_content_filter_levels`),
+         *     which are passed through as well, so the object is open.
+         * @example {
+         *       "geo_locations": {
+         *         "countries": [
+         *           "US"
+         *         ],
+         *         "location_types": [
+         *           "home",
+         *           "recent"
+         *         ]
+         *       },
+         *       "age_min": 25,
+         *       "age_max": 45,
+         *       "genders": [
+         *         1,
+         *         2
+         *       ],
+         *       "flexible_spec": [
+         *         {
+         *           "interests": [
+         *             {
+         *               "id": "6003139266461",
+         *               "name": "Movies"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "publisher_platforms": [
+         *         "facebook",
+         *         "instagram"
+         *       ]
+         *     }
+         */
+        MetaTargetingSpec: {
+            /**
+             * @description Where to deliver: `countries` (ISO codes), `regions`/`cities`/`zips` (`{key}` objects, cities with `radius` and `distance_unit`), `location_types`.
+             * @example {
+             *       "countries": [
+             *         "US"
+             *       ],
+             *       "cities": [
+             *         {
+             *           "key": "2420379",
+             *           "radius": 10,
+             *           "distance_unit": "mile"
+             *         }
+             *       ],
+             *       "location_types": [
+             *         "home",
+             *         "recent"
+             *       ]
+             *     }
+             */
+            geo_locations?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Locations to exclude, in the same form as `geo_locations`.
+             * @example {
+             *       "regions": [
+             *         {
+             *           "key": "3847"
+             *         }
+             *       ]
+             *     }
+             */
+            excluded_geo_locations?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Minimum age.
+             * @example 25
+             */
+            age_min?: number;
+            /**
+             * @description Maximum age (65 means 65 and over).
+             * @example 45
+             */
+            age_max?: number;
+            /**
+             * @description 1 = male, 2 = female; absent means all.
+             * @example [
+             *       1,
+             *       2
+             *     ]
+             */
+            genders?: (1 | 2)[];
+            /**
+             * @description Locale keys from the `adlocale` targeting search.
+             * @example [
+             *       6,
+             *       24
+             *     ]
+             */
+            locales?: number[];
+            /**
+             * @description OR-groups of detailed targeting (`interests`, `behaviors`, `life_events`, `industries`, `income`, `family_statuses`, `education_schools`, `work_employers`, `work_positions` …), each entry `{id, name}`; the groups are AND-ed.
+             * @example [
+             *       {
+             *         "interests": [
+             *           {
+             *             "id": "6003139266461",
+             *             "name": "Movies"
+             *           }
+             *         ],
+             *         "behaviors": [
+             *           {
+             *             "id": "6002714895372",
+             *             "name": "All travelers"
+             *           }
+             *         ]
+             *       }
+             *     ]
+             */
+            flexible_spec?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @description Detailed targeting to exclude, keyed like one `flexible_spec` group.
+             * @example {
+             *       "interests": [
+             *         {
+             *           "id": "6003020834693",
+             *           "name": "Gambling"
+             *         }
+             *       ]
+             *     }
+             */
+            exclusions?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Custom audiences to include (`{id, name}`).
+             * @example [
+             *       {
+             *         "id": "23851234567890123",
+             *         "name": "Website visitors 30d"
+             *       }
+             *     ]
+             */
+            custom_audiences?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @description Custom audiences to exclude (`{id, name}`).
+             * @example [
+             *       {
+             *         "id": "23851234567890456",
+             *         "name": "Purchasers 180d"
+             *       }
+             *     ]
+             */
+            excluded_custom_audiences?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @description Placements' platforms (`facebook`, `instagram`, `audience_network`, `messenger`, `threads`); absent means Advantage+ placements.
+             * @example [
+             *       "facebook",
+             *       "instagram"
+             *     ]
+             */
+            publisher_platforms?: string[];
+            /**
+             * @description `mobile` and/or `desktop`.
+             * @example [
+             *       "mobile"
+             *     ]
+             */
+            device_platforms?: string[];
+            /**
+             * @description Facebook placements (`feed`, `story`, `marketplace`, `video_feeds`, `search`, …).
+             * @example [
+             *       "feed",
+             *       "story"
+             *     ]
+             */
+            facebook_positions?: string[];
+            /**
+             * @description Instagram placements (`stream`, `story`, `reels`, `explore`, …).
+             * @example [
+             *       "stream",
+             *       "reels"
+             *     ]
+             */
+            instagram_positions?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A Meta ad set (Graph API `AdSet`), with Meta's own field names and types. Only the fields asked for with
+         *     `fields` are present (`id` always is). Money fields are strings holding an integer amount in the minor unit
+         *     of the ad account's currency, as Meta sends them, except `bid_amount`, which Meta sends as an integer in the
+         *     same unit. Times are Meta's ISO 8601 form with a numeric offset.
+         */
+        MetaAdSet: {
+            /**
+             * @description The ad set's Meta id.
+             * @example 120210000000000101
+             */
+            id: string;
+            /**
+             * @description The ad account's id without the `act_` prefix.
+             * @example 1234567890
+             */
+            account_id?: string;
+            /**
+             * @description The campaign the ad set belongs to.
+             * @example 120210000000000001
+             */
+            campaign_id?: string;
+            campaign?: components["schemas"]["MetaIdRef"];
+            /**
+             * @description The ad set's name.
+             * @example Leads – US 25-45
+             */
+            name?: string;
+            /**
+             * @description The status set on the ad set.
+             * @example ACTIVE
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "PAUSED" | "ARCHIVED" | "DELETED";
+            /**
+             * @description The status set on the ad set (Meta's older name for `status`).
+             * @example ACTIVE
+             * @enum {string}
+             */
+            configured_status?: "ACTIVE" | "PAUSED" | "ARCHIVED" | "DELETED";
+            /**
+             * @description The status Meta actually applies, taking review, billing and the campaign into account.
+             * @example ACTIVE
+             * @enum {string}
+             */
+            effective_status?: "ACTIVE" | "PAUSED" | "DELETED" | "ARCHIVED" | "IN_PROCESS" | "WITH_ISSUES" | "PENDING_REVIEW" | "DISAPPROVED" | "PREAPPROVED" | "PENDING_BILLING_INFO" | "CAMPAIGN_PAUSED" | "ADSET_PAUSED";
+            /**
+             * @description What Meta charges for (`IMPRESSIONS`, `LINK_CLICKS`, `THRUPLAY`, …).
+             * @example IMPRESSIONS
+             */
+            billing_event?: string;
+            /**
+             * @description What delivery is optimized for (`LINK_CLICKS`, `LANDING_PAGE_VIEWS`, `LEAD_GENERATION`, `OFFSITE_CONVERSIONS`, `REACH`, `POST_ENGAGEMENT`, …).
+             * @example LEAD_GENERATION
+             */
+            optimization_goal?: string;
+            /**
+             * @description The bid strategy, when the ad set holds the budget.
+             * @example LOWEST_COST_WITHOUT_CAP
+             * @enum {string}
+             */
+            bid_strategy?: "LOWEST_COST_WITHOUT_CAP" | "LOWEST_COST_WITH_BID_CAP" | "COST_CAP" | "LOWEST_COST_WITH_MIN_ROAS";
+            /**
+             * @description Bid cap or cost target, in the minor unit of the account currency.
+             * @example 250
+             */
+            bid_amount?: number;
+            /**
+             * @description Daily budget, in the minor unit of the account currency (`"0"` or absent when the campaign holds the budget).
+             * @example 2000
+             */
+            daily_budget?: string;
+            /**
+             * @description Lifetime budget, in the minor unit of the account currency.
+             * @example 0
+             */
+            lifetime_budget?: string;
+            /**
+             * @description Budget left, in the minor unit of the account currency.
+             * @example 1240
+             */
+            budget_remaining?: string;
+            /**
+             * @description When the ad set starts.
+             * @example 2026-07-01T10:15:00+0000
+             */
+            start_time?: string;
+            /**
+             * @description When the ad set ends (required by Meta with a lifetime budget).
+             * @example 2026-09-30T23:59:00+0000
+             */
+            end_time?: string;
+            /**
+             * @description When the ad set was created.
+             * @example 2026-07-01T10:15:00+0000
+             */
+            created_time?: string;
+            /**
+             * @description When the ad set was last changed.
+             * @example 2026-07-15T08:05:12+0000
+             */
+            updated_time?: string;
+            targeting?: components["schemas"]["MetaTargetingSpec"];
+            /**
+             * @description What the ad set promotes (`page_id`, `pixel_id` with `custom_event_type`, `application_id` …).
+             * @example {
+             *       "page_id": "101234567890123"
+             *     }
+             */
+            promoted_object?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Where people go (`WEBSITE`, `ON_AD`, `MESSENGER`, `WHATSAPP`, `APP`, …).
+             * @example ON_AD
+             */
+            destination_type?: string;
+            /**
+             * @description Attribution windows, each `{event_type, window_days}`.
+             * @example [
+             *       {
+             *         "event_type": "CLICK_THROUGH",
+             *         "window_days": 7
+             *       },
+             *       {
+             *         "event_type": "VIEW_THROUGH",
+             *         "window_days": 1
+             *       }
+             *     ]
+             */
+            attribution_spec?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @description Day parting (lifetime budgets only), each `{start_minute, end_minute, days, timezone_type}`.
+             * @example [
+             *       {
+             *         "start_minute": 540,
+             *         "end_minute": 1080,
+             *         "days": [
+             *           1,
+             *           2,
+             *           3,
+             *           4,
+             *           5
+             *         ],
+             *         "timezone_type": "USER"
+             *       }
+             *     ]
+             */
+            adset_schedule?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @description The ad set's learning phase (`status` `LEARNING`, `SUCCESS` or `FAIL`, with `conversions` and `last_sig_edit_ts`).
+             * @example {
+             *       "status": "LEARNING",
+             *       "conversions": 12
+             *     }
+             */
+            learning_stage_info?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Problems that keep the ad set from delivering.
+             * @example [
+             *       {
+             *         "error_code": 1815869,
+             *         "error_message": "The ad set's end time is in the past.",
+             *         "error_summary": "Ad set ended",
+             *         "error_type": "SOFT_ERROR",
+             *         "level": "AD_SET"
+             *       }
+             *     ]
+             */
+            issues_info?: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** @description One page of ad sets. */
+        MetaAdSetList: {
+            /** @description The ad sets of this page. */
+            items: components["schemas"]["MetaAdSet"][];
+            paging: components["schemas"]["MetaListPaging"];
+        };
+        MetaAdSetListEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["MetaAdSetList"];
+            /** @example Ad sets retrieved */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /**
+         * @description A Meta ad creative (Graph API `AdCreative`), with Meta's own field names and types. Only the fields asked for
+         *     with `fields` are present (`id` always is). `object_story_spec` and `asset_feed_spec` are passed through as
+         *     Meta returns them.
+         */
+        MetaAdCreative: {
+            /**
+             * @description The creative's Meta id.
+             * @example 120210000000000301
+             */
+            id: string;
+            /**
+             * @description The ad account's id without the `act_` prefix.
+             * @example 1234567890
+             */
+            account_id?: string;
+            /**
+             * @description The creative's name.
+             * @example Spring offer – image A
+             */
+            name?: string;
+            /**
+             * @description The creative's status.
+             * @example ACTIVE
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "IN_PROCESS" | "WITH_ISSUES" | "DELETED";
+            /**
+             * @description The headline.
+             * @example Best Products
+             */
+            title?: string;
+            /**
+             * @description The primary text.
+             * @example Check out our website!
+             */
+            body?: string;
+            /**
+             * @description The kind of story the creative makes (`SHARE`, `PHOTO`, `VIDEO`, `STATUS`, `PAGE`, `APPLICATION`, …).
+             * @example SHARE
+             */
+            object_type?: string;
+            /**
+             * @description The page post the creative builds (`page_id`, `instagram_user_id`, and one of `link_data`, `photo_data`, `video_data`, `template_data`).
+             * @example {
+             *       "page_id": "101234567890123",
+             *       "link_data": {
+             *         "message": "Check out our website!",
+             *         "link": "https://example.com",
+             *         "name": "Best Products",
+             *         "image_hash": "deedf0a3e85b4e3765084da8873f2cbe",
+             *         "call_to_action": {
+             *           "type": "LEARN_MORE",
+             *           "value": {
+             *             "link": "https://example.com"
+             *           }
+             *         }
+             *       }
+             *     }
+             */
+            object_story_spec?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description An existing page post the creative uses (`<page id>_<post id>`).
+             * @example 101234567890123_122100000000000001
+             */
+            object_story_id?: string;
+            /**
+             * @description The page post that the creative's ads show (`<page id>_<post id>`).
+             * @example 101234567890123_122100000000000002
+             */
+            effective_object_story_id?: string;
+            /**
+             * @description The call-to-action button (`LEARN_MORE`, `SIGN_UP`, `SHOP_NOW`, `BOOK_TRAVEL`, `DOWNLOAD`, `GET_QUOTE`, `APPLY_NOW`, `SUBSCRIBE`, …).
+             * @example LEARN_MORE
+             */
+            call_to_action_type?: string;
+            /**
+             * @description The hash of the creative's uploaded image.
+             * @example deedf0a3e85b4e3765084da8873f2cbe
+             */
+            image_hash?: string;
+            /**
+             * Format: uri
+             * @description URL of the creative's image (a signed Meta CDN URL that expires).
+             * @example https://scontent.xx.fbcdn.net/v/t45.1600-4/123456789_n.jpg
+             */
+            image_url?: string;
+            /**
+             * Format: uri
+             * @description URL of a 64×64 thumbnail (a signed Meta CDN URL that expires).
+             * @example https://external.xx.fbcdn.net/emg1/v/t13/123456789?url=https%3A%2F%2Fexample.com%2Fa.jpg
+             */
+            thumbnail_url?: string;
+            /**
+             * @description The creative's video, for video creatives.
+             * @example 1234567890123456
+             */
+            video_id?: string;
+            /**
+             * Format: uri
+             * @description The destination link.
+             * @example https://example.com
+             */
+            link_url?: string;
+            /**
+             * @description Query parameters appended to the destination link.
+             * @example utm_source=facebook&utm_medium=paid
+             */
+            url_tags?: string;
+            /**
+             * @description The assets of a dynamic or Advantage+ creative (`images`, `bodies`, `titles`, `link_urls`, `call_to_action_types` …).
+             * @example {
+             *       "bodies": [
+             *         {
+             *           "text": "Check out our website!"
+             *         }
+             *       ],
+             *       "titles": [
+             *         {
+             *           "text": "Best Products"
+             *         }
+             *       ]
+             *     }
+             */
+            asset_feed_spec?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description One page of ad creatives. */
+        MetaAdCreativeList: {
+            /** @description The ad creatives of this page. */
+            items: components["schemas"]["MetaAdCreative"][];
+            paging: components["schemas"]["MetaListPaging"];
+        };
+        MetaAdCreativeListEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["MetaAdCreativeList"];
+            /** @example Ad creatives retrieved */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /** @description One entry of Meta's per-action insight lists (`actions`, `action_values`, `cost_per_action_type`, `purchase_roas`), with `value` as a number (Meta sends a decimal string). */
+        MetaInsightsActionStat: {
+            /**
+             * @description The action (`link_click`, `landing_page_view`, `lead`, `onsite_conversion.lead_grouped`, `offsite_conversion.fb_pixel_purchase`, `purchase`, `omni_purchase`, `post_engagement`, `page_engagement`, …).
+             * @example lead
+             */
+            action_type: string;
+            /**
+             * @description A count for `actions`, an amount in the account currency's major unit for `action_values` and `cost_per_action_type`, a ratio for `purchase_roas`.
+             * @example 42
+             */
+            value: number;
+        };
+        /**
+         * @description One insights row, with Meta's own field names. Meta sends every metric as a string; Adlyft sends counts as
+         *     integers and money, rates and ratios as numbers. Money (`spend`, `cpm`, `cpc`, `cpp`,
+         *     `cost_per_inline_link_click`, `action_values`, `cost_per_action_type`) is in the major unit of the account
+         *     currency (`currency` of the report), as Meta reports it — `spend: 250.5` is 250.50 USD — unlike budgets,
+         *     which Meta and Adlyft give in minor units. `ctr` is a percentage. Only the metrics asked for with
+         *     `fields` are present; a metric Meta cannot compute for the row (a `cpc` without clicks) is absent. Each row
+         *     always carries `date_start`, `date_stop`, the id and name of its object at the asked `level`
+         *     (`account_id`/`account_name`, `campaign_id`/`campaign_name`, `adset_id`/`adset_name` or `ad_id`/`ad_name`),
+         *     and one key per asked breakdown.
+         */
+        MetaInsightsRow: {
+            /**
+             * Format: date
+             * @description First day of the row's period, in the ad account's time zone.
+             * @example 2026-11-01
+             */
+            date_start: string;
+            /**
+             * Format: date
+             * @description Last day of the row's period (inclusive).
+             * @example 2026-11-01
+             */
+            date_stop: string;
+            /**
+             * @description The ad account's id without the `act_` prefix.
+             * @example 1234567890
+             */
+            account_id?: string;
+            /**
+             * @description The ad account's name.
+             * @example Acme Coffee – EU
+             */
+            account_name?: string;
+            /**
+             * @description The campaign (levels `campaign`, `adset`, `ad`).
+             * @example 120210000000000001
+             */
+            campaign_id?: string;
+            /**
+             * @description The campaign's name.
+             * @example Leads – Q3
+             */
+            campaign_name?: string;
+            /**
+             * @description The ad set (levels `adset`, `ad`).
+             * @example 120210000000000101
+             */
+            adset_id?: string;
+            /**
+             * @description The ad set's name.
+             * @example Leads – US 25-45
+             */
+            adset_name?: string;
+            /**
+             * @description The ad (level `ad`).
+             * @example 120210000000000201
+             */
+            ad_id?: string;
+            /**
+             * @description The ad's name.
+             * @example Spring offer – image A
+             */
+            ad_name?: string;
+            /**
+             * @description Breakdown `age` (`13-17`, `18-24`, `25-34`, `35-44`, `45-54`, `55-64`, `65+`, `Unknown`).
+             * @example 25-34
+             */
+            age?: string;
+            /**
+             * @description Breakdown `gender` (`male`, `female`, `unknown`).
+             * @example female
+             */
+            gender?: string;
+            /**
+             * @description Breakdown `country` (ISO 3166-1 alpha-2, or `unknown`).
+             * @example US
+             */
+            country?: string;
+            /**
+             * @description Breakdown `publisher_platform` (`facebook`, `instagram`, `audience_network`, `messenger`, `threads`).
+             * @example instagram
+             */
+            publisher_platform?: string;
+            /**
+             * @description Breakdown `impression_device` (`desktop`, `iphone`, `ipad`, `android_smartphone`, `android_tablet`, `ipod`, `other`).
+             * @example iphone
+             */
+            impression_device?: string;
+            /**
+             * @description Times the ads were on screen.
+             * @example 10000
+             */
+            impressions?: number;
+            /**
+             * @description People who saw the ads at least once (not additive across rows).
+             * @example 7400
+             */
+            reach?: number;
+            /**
+             * @description Average times each person saw the ads.
+             * @example 1.35
+             */
+            frequency?: number;
+            /**
+             * @description Clicks (all).
+             * @example 500
+             */
+            clicks?: number;
+            /**
+             * @description People who clicked.
+             * @example 455
+             */
+            unique_clicks?: number;
+            /**
+             * @description Clicks on links in the ads.
+             * @example 380
+             */
+            inline_link_clicks?: number;
+            /**
+             * @description Amount spent, in the major unit of the account currency.
+             * @example 250.5
+             */
+            spend?: number;
+            /**
+             * @description Cost per 1,000 impressions, in the major unit of the account currency.
+             * @example 25.05
+             */
+            cpm?: number;
+            /**
+             * @description Cost per click (all), in the major unit of the account currency.
+             * @example 0.5
+             */
+            cpc?: number;
+            /**
+             * @description Cost per 1,000 people reached, in the major unit of the account currency.
+             * @example 33.85
+             */
+            cpp?: number;
+            /**
+             * @description Click-through rate (all), in percent.
+             * @example 5
+             */
+            ctr?: number;
+            /**
+             * @description Cost per link click, in the major unit of the account currency.
+             * @example 0.66
+             */
+            cost_per_inline_link_click?: number;
+            /**
+             * @description Counts of actions attributed to the ads.
+             * @example [
+             *       {
+             *         "action_type": "link_click",
+             *         "value": 380
+             *       },
+             *       {
+             *         "action_type": "lead",
+             *         "value": 42
+             *       }
+             *     ]
+             */
+            actions?: components["schemas"]["MetaInsightsActionStat"][];
+            /**
+             * @description Value of the actions (conversion value), in the major unit of the account currency.
+             * @example [
+             *       {
+             *         "action_type": "offsite_conversion.fb_pixel_purchase",
+             *         "value": 1280.9
+             *       }
+             *     ]
+             */
+            action_values?: components["schemas"]["MetaInsightsActionStat"][];
+            /**
+             * @description Cost per action, in the major unit of the account currency.
+             * @example [
+             *       {
+             *         "action_type": "lead",
+             *         "value": 5.96
+             *       }
+             *     ]
+             */
+            cost_per_action_type?: components["schemas"]["MetaInsightsActionStat"][];
+            /**
+             * @description Return on ad spend of purchases (purchase value ÷ spend).
+             * @example [
+             *       {
+             *         "action_type": "omni_purchase",
+             *         "value": 5.11
+             *       }
+             *     ]
+             */
+            purchase_roas?: components["schemas"]["MetaInsightsActionStat"][];
+        };
+        /** @description One page of insights rows of an ad account. */
+        MetaInsightsReport: {
+            /**
+             * @description The ad account's currency (ISO 4217), the unit of every money metric of the rows.
+             * @example USD
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @description First day of the reported window (inclusive), in the ad account's time zone — `since` as asked, or the first day of `datePreset`.
+             * @example 2026-11-01
+             */
+            since: string;
+            /**
+             * Format: date
+             * @description Last day of the reported window (inclusive).
+             * @example 2026-11-30
+             */
+            until: string;
+            /** @description The rows — from the cache ordered by `date_start`, then the level's object id, then the breakdown values; live in Meta's order. */
+            items: components["schemas"]["MetaInsightsRow"][];
+            paging: components["schemas"]["MetaListPaging"];
+        };
+        MetaInsightsReportEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["MetaInsightsReport"];
+            /** @example Insights retrieved */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /**
+         * @description A Meta campaign (Graph API `Campaign`), with Meta's own field names and types. Only the fields asked for with
+         *     `fields` are present (`id` always is). Money fields are strings holding an integer amount in the minor unit
+         *     of the ad account's currency, as Meta sends them (`"5000"` is 50.00 USD, but 5000 JPY). Times are Meta's
+         *     ISO 8601 form with a numeric offset (`2026-07-01T10:12:00+0000`).
+         */
+        MetaCampaign: {
+            /**
+             * @description The campaign's Meta id.
+             * @example 120210000000000001
+             */
+            id: string;
+            /**
+             * @description The ad account's id without the `act_` prefix.
+             * @example 1234567890
+             */
+            account_id?: string;
+            /**
+             * @description The campaign's name.
+             * @example Leads – Q3
+             */
+            name?: string;
+            /**
+             * @description The campaign objective. `OUTCOME_*` are the current objectives; the others are legacy objectives of older campaigns.
+             * @example OUTCOME_LEADS
+             * @enum {string}
+             */
+            objective?: "OUTCOME_APP_PROMOTION" | "OUTCOME_AWARENESS" | "OUTCOME_ENGAGEMENT" | "OUTCOME_LEADS" | "OUTCOME_SALES" | "OUTCOME_TRAFFIC" | "APP_INSTALLS" | "BRAND_AWARENESS" | "CONVERSIONS" | "EVENT_RESPONSES" | "LEAD_GENERATION" | "LINK_CLICKS" | "LOCAL_AWARENESS" | "MESSAGES" | "OFFER_CLAIMS" | "PAGE_LIKES" | "POST_ENGAGEMENT" | "PRODUCT_CATALOG_SALES" | "REACH" | "STORE_VISITS" | "VIDEO_VIEWS";
+            /**
+             * @description The status set on the campaign.
+             * @example ACTIVE
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "PAUSED" | "ARCHIVED" | "DELETED";
+            /**
+             * @description The status set on the campaign (Meta's older name for `status`).
+             * @example ACTIVE
+             * @enum {string}
+             */
+            configured_status?: "ACTIVE" | "PAUSED" | "ARCHIVED" | "DELETED";
+            /**
+             * @description The status Meta actually applies, taking review, billing and parents into account.
+             * @example ACTIVE
+             * @enum {string}
+             */
+            effective_status?: "ACTIVE" | "PAUSED" | "DELETED" | "ARCHIVED" | "IN_PROCESS" | "WITH_ISSUES" | "PENDING_REVIEW" | "DISAPPROVED" | "PREAPPROVED" | "PENDING_BILLING_INFO" | "CAMPAIGN_PAUSED" | "ADSET_PAUSED";
+            /**
+             * @description `AUCTION` (the default) or `RESERVED`.
+             * @example AUCTION
+             */
+            buying_type?: string;
+            /**
+             * @description The bid strategy, present when the campaign holds the budget (Advantage+ campaign budget).
+             * @example LOWEST_COST_WITHOUT_CAP
+             * @enum {string}
+             */
+            bid_strategy?: "LOWEST_COST_WITHOUT_CAP" | "LOWEST_COST_WITH_BID_CAP" | "COST_CAP" | "LOWEST_COST_WITH_MIN_ROAS";
+            /**
+             * @description Daily campaign budget, in the minor unit of the account currency; absent when the ad sets hold the budgets.
+             * @example 5000
+             */
+            daily_budget?: string;
+            /**
+             * @description Lifetime campaign budget, in the minor unit of the account currency; absent when the ad sets hold the budgets.
+             * @example 0
+             */
+            lifetime_budget?: string;
+            /**
+             * @description Budget left, in the minor unit of the account currency.
+             * @example 3250
+             */
+            budget_remaining?: string;
+            /**
+             * @description Spending limit of the campaign, in the minor unit of the account currency.
+             * @example 1000000
+             */
+            spend_cap?: string;
+            /**
+             * @description Special ad categories declared for the campaign (empty or `NONE` when none).
+             * @example [
+             *       "NONE"
+             *     ]
+             */
+            special_ad_categories?: ("NONE" | "EMPLOYMENT" | "HOUSING" | "CREDIT" | "ISSUES_ELECTIONS_POLITICS" | "ONLINE_GAMBLING_AND_GAMING" | "FINANCIAL_PRODUCTS_SERVICES")[];
+            /**
+             * @description Countries (ISO 3166-1 alpha-2) where the special ad category applies.
+             * @example [
+             *       "US"
+             *     ]
+             */
+            special_ad_category_country?: string[];
+            /**
+             * @description When the campaign starts.
+             * @example 2026-07-01T10:12:00+0000
+             */
+            start_time?: string;
+            /**
+             * @description When the campaign stops, if it has an end.
+             * @example 2026-09-30T23:59:00+0000
+             */
+            stop_time?: string;
+            /**
+             * @description When the campaign was created.
+             * @example 2026-07-01T10:12:00+0000
+             */
+            created_time?: string;
+            /**
+             * @description When the campaign was last changed.
+             * @example 2026-07-15T08:03:41+0000
+             */
+            updated_time?: string;
+            /**
+             * @description The campaign this one was copied from, or `"0"`.
+             * @example 0
+             */
+            source_campaign_id?: string;
+            /**
+             * @description What the campaign promotes (`pixel_id` and `custom_event_type`, `page_id`, `application_id`, `object_store_url` …).
+             * @example {
+             *       "pixel_id": "1122334455667788",
+             *       "custom_event_type": "PURCHASE"
+             *     }
+             */
+            promoted_object?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Problems that keep the campaign from delivering, each with `error_code`, `error_message`, `error_summary`, `error_type` and `level`.
+             * @example [
+             *       {
+             *         "error_code": 1815694,
+             *         "error_message": "Your ad account has no valid payment method.",
+             *         "error_summary": "Payment method required",
+             *         "error_type": "HARD_ERROR",
+             *         "level": "CAMPAIGN"
+             *       }
+             *     ]
+             */
+            issues_info?: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** @description One page of campaigns. */
+        MetaCampaignList: {
+            /** @description The campaigns of this page. */
+            items: components["schemas"]["MetaCampaign"][];
+            paging: components["schemas"]["MetaListPaging"];
+        };
+        MetaCampaignListEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["MetaCampaignList"];
+            /** @example Campaigns retrieved */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /** @description The status to give a campaign. */
+        UpdateMetaCampaignStatusRequest: {
+            /**
+             * @description The new status. `ACTIVE` and `PAUSED` switch delivery on and off; `ARCHIVED` stops the campaign and hides
+             *     it from lists (Meta only lets an archived campaign be deleted afterwards); `DELETED` removes it for good.
+             *     Pausing a campaign pauses its active ad sets and ads (their `effective_status` becomes
+             *     `CAMPAIGN_PAUSED`).
+             * @example PAUSED
+             * @enum {string}
+             */
+            status: "ACTIVE" | "PAUSED" | "ARCHIVED" | "DELETED";
+        };
+        /** @description A campaign's status after a change. */
+        MetaCampaignStatus: {
+            /**
+             * @description The campaign's Meta id.
+             * @example 120210000000000001
+             */
+            id: string;
+            /**
+             * @description The campaign's status now.
+             * @example PAUSED
+             * @enum {string}
+             */
+            status: "ACTIVE" | "PAUSED" | "ARCHIVED" | "DELETED";
+        };
+        MetaCampaignStatusEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["MetaCampaignStatus"];
+            /** @example Campaign status updated */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /**
+         * @description One place to include in (or exclude from) the audience. `type` decides what `id` holds:
+         *
+         *     - `country`: an ISO 3166-1 alpha-2 country code (sent in `geo_locations.countries`);
+         *     - `region`: the numeric region `key` from Meta's targeting search, `adgeolocation` (sent in `geo_locations.regions[{key}]`);
+         *     - `city`: the numeric city `key` from the same search, with an optional radius around it (sent in
+         *       `geo_locations.cities[{key, radius, distance_unit}]`). Meta accepts a radius of 10–50 miles or 17–80 kilometres;
+         *       the server answers 400 BAD_REQUEST for a radius outside the range of its unit.
+         * @example {
+         *       "type": "country",
+         *       "id": "US"
+         *     }
+         */
+        MetaCampaignGeoLocation: {
+            /**
+             * @example country
+             * @enum {string}
+             */
+            type: "country";
+            /**
+             * @description ISO 3166-1 alpha-2 country code.
+             * @example US
+             */
+            id: string;
+        } | {
+            /**
+             * @example region
+             * @enum {string}
+             */
+            type: "region";
+            /**
+             * @description Meta's region key.
+             * @example 3847
+             */
+            id: string;
+        } | {
+            /**
+             * @example city
+             * @enum {string}
+             */
+            type: "city";
+            /**
+             * @description Meta's city key.
+             * @example 2420379
+             */
+            id: string;
+            /**
+             * @description Radius around the city, in `distanceUnit` (10–50 miles or 17–80 kilometres). Omit to target the city itself.
+             * @example 15
+             */
+            radius?: number;
+            /**
+             * @description Unit of `radius`.
+             * @default mile
+             * @example mile
+             * @enum {string}
+             */
+            distanceUnit: "mile" | "kilometer";
+        };
+        /**
+         * @description One detailed-targeting item (an interest, behaviour, life event, industry, income bracket, family status,
+         *     school, field of study, employer or job title) as Meta's targeting search returns it
+         *     (`POST /api/v1/{teamId}/meta/targeting/search`). Sent to Meta unchanged as `{id, name}`.
+         */
+        MetaCampaignTargetingEntity: {
+            /**
+             * @description Meta's numeric id of the item, as a string.
+             * @example 6003139266461
+             */
+            id: string;
+            /**
+             * @description The item's name, for readability only; Meta identifies the item by `id`.
+             * @example Movies
+             */
+            name?: string;
+        };
+        /**
+         * @description Who sees the ads; the server turns it into the ad set's Meta `targeting` spec (snake_case, as in the
+         *     Marketing API). `geoLocations` → `geo_locations`, `excludedGeoLocations` → `excluded_geo_locations`,
+         *     `ageMin`/`ageMax` → `age_min`/`age_max`, `genders`, `locales`, `publisherPlatforms` → `publisher_platforms`,
+         *     `relationshipStatuses` → `relationship_statuses`, `educationStatuses` → `education_statuses`,
+         *     `educationSchools` → `education_schools`, `workEmployers` → `work_employers`, `workPositions` → `work_positions`,
+         *     and the detailed-targeting lists (`interests`, `behaviors`, `lifeEvents`, `industries`, `income`,
+         *     `familyStatuses`, `educationMajors`) go together into one `flexible_spec` entry, so a person matching any one
+         *     of them qualifies. `ageMax` must not be lower than `ageMin` (400 BAD_REQUEST otherwise).
+         */
+        MetaCampaignTargeting: {
+            /**
+             * @description Places to target; at least one.
+             * @example [
+             *       {
+             *         "type": "country",
+             *         "id": "US"
+             *       }
+             *     ]
+             */
+            geoLocations: components["schemas"]["MetaCampaignGeoLocation"][];
+            /**
+             * @description Places to leave out of `geoLocations`.
+             * @example [
+             *       {
+             *         "type": "region",
+             *         "id": "3847"
+             *       }
+             *     ]
+             */
+            excludedGeoLocations?: components["schemas"]["MetaCampaignGeoLocation"][];
+            /**
+             * @description Youngest age targeted.
+             * @default 18
+             * @example 25
+             */
+            ageMin: number;
+            /**
+             * @description Oldest age targeted; 65 means 65 and older.
+             * @default 65
+             * @example 45
+             */
+            ageMax: number;
+            /**
+             * @description 1 = men, 2 = women. Omit to target everyone.
+             * @example [
+             *       1,
+             *       2
+             *     ]
+             */
+            genders?: (1 | 2)[];
+            /**
+             * @description Languages, as the numeric keys of Meta's `adlocale` search (for example 6 = English (US), 24 = English (UK)).
+             * @example [
+             *       6,
+             *       24
+             *     ]
+             */
+            locales?: number[];
+            /**
+             * @description Where the ads run. Omit for Meta's automatic placements.
+             * @example [
+             *       "facebook",
+             *       "instagram"
+             *     ]
+             */
+            publisherPlatforms?: ("facebook" | "instagram" | "messenger" | "audience_network")[];
+            /**
+             * @description Interests from the targeting search (`adinterest`).
+             * @example [
+             *       {
+             *         "id": "6003139266461",
+             *         "name": "Movies"
+             *       }
+             *     ]
+             */
+            interests?: components["schemas"]["MetaCampaignTargetingEntity"][];
+            /**
+             * @description Behaviours from the targeting search (`adTargetingCategory`, class `behaviors`).
+             * @example [
+             *       {
+             *         "id": "6002714895372",
+             *         "name": "All travelers"
+             *       }
+             *     ]
+             */
+            behaviors?: components["schemas"]["MetaCampaignTargetingEntity"][];
+            /**
+             * @description Life events (class `life_events`).
+             * @example [
+             *       {
+             *         "id": "6002714398172",
+             *         "name": "Newlywed (1 year)"
+             *       }
+             *     ]
+             */
+            lifeEvents?: components["schemas"]["MetaCampaignTargetingEntity"][];
+            /**
+             * @description Industries (class `industries`).
+             * @example [
+             *       {
+             *         "id": "6012903127583",
+             *         "name": "Administrative Services"
+             *       }
+             *     ]
+             */
+            industries?: components["schemas"]["MetaCampaignTargetingEntity"][];
+            /**
+             * @description Household-income brackets (class `income`).
+             * @example [
+             *       {
+             *         "id": "6107813079183",
+             *         "name": "Top 10% of ZIP codes (US)"
+             *       }
+             *     ]
+             */
+            income?: components["schemas"]["MetaCampaignTargetingEntity"][];
+            /**
+             * @description Family statuses (class `family_statuses`), a list like its sibling lists.
+             * @example [
+             *       {
+             *         "id": "6023005458383",
+             *         "name": "Parents with teenagers (13-17 years)"
+             *       }
+             *     ]
+             */
+            familyStatuses?: components["schemas"]["MetaCampaignTargetingEntity"][];
+            /**
+             * @description Meta's relationship-status codes: 1 single, 2 in a relationship, 3 married, 4 engaged, 6 not specified,
+             *     7 in a civil union, 8 in a domestic partnership, 9 in an open relationship, 10 it's complicated,
+             *     11 separated, 12 divorced, 13 widowed.
+             * @example [
+             *       3,
+             *       4
+             *     ]
+             */
+            relationshipStatuses?: (1 | 2 | 3 | 4 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13)[];
+            /**
+             * @description Meta's education-status codes: 1 high school, 2 undergraduate, 3 alumnus, 4 high-school graduate,
+             *     5 some college, 6 associate degree, 7 in graduate school, 8 some graduate school, 9 master's degree,
+             *     10 professional degree, 11 doctorate, 12 unspecified, 13 some high school.
+             * @example [
+             *       3,
+             *       9
+             *     ]
+             */
+            educationStatuses?: number[];
+            /**
+             * @description Schools (targeting search `adeducationschool`).
+             * @example [
+             *       {
+             *         "id": "105930651606",
+             *         "name": "Harvard University"
+             *       }
+             *     ]
+             */
+            educationSchools?: components["schemas"]["MetaCampaignTargetingEntity"][];
+            /**
+             * @description Fields of study (targeting search `adeducationmajor`).
+             * @example [
+             *       {
+             *         "id": "109279729089828",
+             *         "name": "Physics"
+             *       }
+             *     ]
+             */
+            educationMajors?: components["schemas"]["MetaCampaignTargetingEntity"][];
+            /**
+             * @description Employers (targeting search `adworkemployer`).
+             * @example [
+             *       {
+             *         "id": "21105780752",
+             *         "name": "University of Michigan"
+             *       }
+             *     ]
+             */
+            workEmployers?: components["schemas"]["MetaCampaignTargetingEntity"][];
+            /**
+             * @description Job titles (targeting search `adworkposition`).
+             * @example [
+             *       {
+             *         "id": "105763692790962",
+             *         "name": "Business Analyst"
+             *       }
+             *     ]
+             */
+            workPositions?: components["schemas"]["MetaCampaignTargetingEntity"][];
+        };
+        /**
+         * @description How Meta bids for the ad set (sent as the ad set's `bid_strategy` and `bid_amount`). Omit it for
+         *     `LOWEST_COST_WITHOUT_CAP`: the most results for the budget, with no cap. A capped strategy needs `amount`,
+         *     in MAJOR units of the ad account's currency, converted to minor units like `dailyBudget`.
+         * @example {
+         *       "strategy": "COST_CAP",
+         *       "amount": 2.5
+         *     }
+         */
+        MetaCampaignBidding: {
+            /**
+             * @example LOWEST_COST_WITHOUT_CAP
+             * @enum {string}
+             */
+            strategy: "LOWEST_COST_WITHOUT_CAP";
+        } | {
+            /**
+             * @description `LOWEST_COST_WITH_BID_CAP`: never bid more than `amount` in an auction. `COST_CAP`: keep the average cost per result near `amount`.
+             * @example COST_CAP
+             * @enum {string}
+             */
+            strategy: "LOWEST_COST_WITH_BID_CAP" | "COST_CAP";
+            /**
+             * @description The cap, in major units of the ad account's currency (for example 2.5 = USD 2.50).
+             * @example 2.5
+             */
+            amount: number;
+        };
+        /**
+         * @description The ad's creative. The server creates it as a Meta ad creative whose `object_story_spec` has the request's
+         *     `pageId` as `page_id` (and `instagramUserId` as `instagram_user_id` when given) and:
+         *
+         *     - with `imageUrl` or `imageHash`: `link_data` with `message` = `primaryText`, `name` = `headline`,
+         *       `description`, `link` = `url`, `picture` = `imageUrl` or `image_hash` = `imageHash`, and
+         *       `call_to_action.type` = `callToAction`;
+         *     - with `videoId`: `video_data` with `video_id`, `image_url` = `thumbnailUrl` (the poster frame), `message`,
+         *       `title` = `headline`, `link_description` = `description` and the same call to action.
+         *
+         *     Exactly one of `imageUrl`, `imageHash` or `videoId` (with `thumbnailUrl`) must be sent. When `url` is
+         *     omitted where the objective allows it, the link is the Page's own Facebook address
+         *     (`https://www.facebook.com/<pageId>`), or the app's store address for app destinations.
+         * @example {
+         *       "primaryText": "Get a free quote for solar panels in 2 minutes.",
+         *       "headline": "Save up to 40% on energy",
+         *       "url": "https://www.example.com/solar",
+         *       "callToAction": "LEARN_MORE",
+         *       "imageUrl": "https://images.example.com/ads/solar-1200x628.jpg"
+         *     }
+         */
+        MetaCampaignCreative: {
+            /**
+             * @description The creative's name in Meta. Defaults to the campaign name.
+             * @example Spring Leads 2027 - Creative
+             */
+            name?: string;
+            /**
+             * @description The main text, shown above the image or video (Meta `message`).
+             * @example Get a free quote for solar panels in 2 minutes.
+             */
+            primaryText: string;
+            /**
+             * @description The bold headline under the image or video (Meta `name` / `title`).
+             * @example Save up to 40% on energy
+             */
+            headline: string;
+            /**
+             * @description Supporting text below the headline (Meta `description` / `link_description`).
+             * @example Free installation survey in your area
+             */
+            description?: string;
+            /**
+             * Format: uri
+             * @description The landing page the ad links to (Meta `link`). Required where the destination is a website.
+             * @example https://www.example.com/solar
+             */
+            url?: string;
+            /**
+             * @description The button (Meta `call_to_action.type`). Each objective and destination may narrow the list: lead ads take
+             *     SIGN_UP, GET_QUOTE, APPLY_NOW, LEARN_MORE, DOWNLOAD, SUBSCRIBE or BOOK_TRAVEL; Messenger, WhatsApp and
+             *     Instagram Direct destinations take MESSAGE_PAGE, WHATSAPP_MESSAGE and INSTAGRAM_MESSAGE; Page-like ads take LIKE_PAGE.
+             * @example LEARN_MORE
+             * @enum {string}
+             */
+            callToAction: "LEARN_MORE" | "SHOP_NOW" | "SIGN_UP" | "SUBSCRIBE" | "APPLY_NOW" | "GET_QUOTE" | "GET_OFFER" | "BOOK_NOW" | "BOOK_TRAVEL" | "CONTACT_US" | "DOWNLOAD" | "ORDER_NOW" | "WATCH_MORE" | "LIKE_PAGE" | "INSTALL_MOBILE_APP" | "USE_APP" | "MESSAGE_PAGE" | "WHATSAPP_MESSAGE" | "INSTAGRAM_MESSAGE" | "NO_BUTTON";
+            /**
+             * Format: uri
+             * @description A public HTTPS image (1.91:1 recommended) that Meta downloads (`picture`).
+             * @example https://images.example.com/ads/solar-1200x628.jpg
+             */
+            imageUrl?: string;
+            /**
+             * @description The hash of an image already uploaded to the ad account's image library (`image_hash`).
+             * @example deedf0a3e85b4e3765084da8873f2cbe
+             */
+            imageHash?: string;
+            /**
+             * @description An existing Meta video of the ad account (`video_id`). Needs `thumbnailUrl`.
+             * @example 1234567890123456
+             */
+            videoId?: string;
+            /**
+             * Format: uri
+             * @description The video's poster image (`video_data.image_url`); only with `videoId`.
+             * @example https://images.example.com/ads/solar-video-poster.jpg
+             */
+            thumbnailUrl?: string;
+        } | {
+            imageHash?: unknown;
+            videoId?: unknown;
+            thumbnailUrl?: unknown;
+        } | {
+            imageUrl?: unknown;
+            videoId?: unknown;
+            thumbnailUrl?: unknown;
+        } | {
+            imageUrl?: unknown;
+            imageHash?: unknown;
+        };
+        /**
+         * @description A lead-generation campaign with an instant form: people open the form on Facebook or Instagram and send their
+         *     contact details without leaving the app. The server creates:
+         *
+         *     1. the campaign: `objective=OUTCOME_LEADS`, `special_ad_categories`, `status`;
+         *     2. the ad set: `optimization_goal` = `optimizationGoal`, `billing_event=IMPRESSIONS`, `destination_type=ON_AD`,
+         *        `promoted_object={page_id}`, `daily_budget`, `bid_strategy`/`bid_amount`, `targeting`, times, `status`;
+         *     3. the creative: the Page's link ad whose call to action carries the form
+         *        (`call_to_action={type, value:{lead_gen_form_id}}`);
+         *     4. the ad.
+         *
+         *     The lead form must belong to `pageId` (Meta refuses otherwise: 400 UPSTREAM_REJECTED).
+         */
+        MetaCreateLeadCampaignRequest: ({
+            /**
+             * @description The campaign's name in Meta.
+             * @example Spring Leads 2027
+             */
+            campaignName: string;
+            /**
+             * @description The status the campaign, the ad set and the ad are created with. PAUSED (the default) creates everything without spending; ACTIVE lets delivery start once Meta has reviewed the ad.
+             * @default PAUSED
+             * @example PAUSED
+             * @enum {string}
+             */
+            status: "ACTIVE" | "PAUSED";
+            /**
+             * @description The ad set's daily budget in MAJOR units of the ad account's currency (25.5 = USD 25.50, 3000 = JPY 3,000).
+             *     The server multiplies it by the currency's offset (100 for most currencies; 1 for CLP, COP, CRC, HUF, ISK,
+             *     IDR, JPY, KRW, PYG, TWD and VND) and sends the integer as the ad set's `daily_budget` in minor units. A
+             *     value with more decimals than the currency has (10.005 USD, 100.5 JPY) is refused with 400 BAD_REQUEST;
+             *     Meta's own minimum daily budget is enforced by Meta (400 UPSTREAM_REJECTED). The campaign itself gets no
+             *     budget (`is_adset_budget_sharing_enabled=false`).
+             * @example 25.5
+             */
+            dailyBudget: number;
+            /**
+             * Format: date-time
+             * @description When delivery may start (ISO 8601 with offset), sent as the ad set's `start_time`. Defaults to now.
+             * @example 2027-03-01T09:00:00+01:00
+             */
+            startTime?: string;
+            /**
+             * Format: date-time
+             * @description When delivery stops, sent as the ad set's `end_time`. It must be later than `startTime` and than now (400 BAD_REQUEST otherwise). Omit to run until paused.
+             * @example 2027-03-31T23:59:00+01:00
+             */
+            endTime?: string;
+            /**
+             * @description The campaign's special ad categories (Meta `special_ad_categories`), declared for ads about employment,
+             *     housing, credit, financial products, social issues, elections or politics, and online gambling. Defaults to
+             *     `[NONE]`, sent to Meta as `[]`. NONE cannot be combined with another category; any other category needs
+             *     `specialAdCountries`.
+             * @default [
+             *       "NONE"
+             *     ]
+             * @example [
+             *       "NONE"
+             *     ]
+             */
+            specialAdCategories: ("NONE" | "EMPLOYMENT" | "HOUSING" | "CREDIT" | "ISSUES_ELECTIONS_POLITICS" | "ONLINE_GAMBLING_AND_GAMING" | "FINANCIAL_PRODUCTS_SERVICES")[];
+            /**
+             * @description The countries (ISO 3166-1 alpha-2) where the special ad category applies, sent as `special_ad_category_country`. Required with a special ad category and refused without one.
+             * @example [
+             *       "US"
+             *     ]
+             */
+            specialAdCountries?: string[];
+            /**
+             * @description The ad set's name in Meta.
+             * @example Leads - US 25-45
+             */
+            adSetName: string;
+            /**
+             * @description The ad's name in Meta. Defaults to the campaign name.
+             * @example Spring Leads 2027 - Ad
+             */
+            adName?: string;
+            /**
+             * @description Custom audiences (including lookalikes) of the ad account to target, from `GET /api/v1/{teamId}/meta/customAudience`; sent as the targeting's `custom_audiences`. The people must also match `targeting`.
+             * @example [
+             *       "23851234567890123"
+             *     ]
+             */
+            audienceIds?: string[];
+            targeting: components["schemas"]["MetaCampaignTargeting"];
+            /**
+             * @description The Page's instant form that collects the leads (from `GET /api/v1/{teamId}/meta/lead-form`), sent as the call to action's `lead_gen_form_id`. It must belong to `pageId`.
+             * @example 1234567890123456
+             */
+            leadFormId: string;
+            /**
+             * @description The ad set's `optimization_goal`: LEAD_GENERATION for the most leads, QUALITY_LEAD for leads most likely to convert.
+             * @default LEAD_GENERATION
+             * @example LEAD_GENERATION
+             * @enum {string}
+             */
+            optimizationGoal: "LEAD_GENERATION" | "QUALITY_LEAD";
+            bidding?: components["schemas"]["MetaCampaignBidding"];
+            /**
+             * @description The Facebook Page that runs the ads and owns the lead form (from `GET /api/v1/{teamId}/meta/pages`); sent as the creative's `object_story_spec.page_id` and the ad set's `promoted_object.page_id`. The connection's user must be allowed to advertise for it (Page task ADVERTISE), otherwise Meta refuses with 403 UPSTREAM_PERMISSION_DENIED.
+             * @example 101234567890123
+             */
+            pageId: string;
+            /**
+             * @description The Instagram account that the ads run as on Instagram placements (`object_story_spec.instagram_user_id`). Without it, Instagram placements show the Page.
+             * @example 17841400000000001
+             */
+            instagramUserId?: string;
+            creative: components["schemas"]["MetaCampaignCreative"];
+        } & {
+            /** @description Lead ads take only the lead-ad buttons. */
+            creative: {
+                /** @enum {unknown} */
+                callToAction?: "SIGN_UP" | "GET_QUOTE" | "APPLY_NOW" | "LEARN_MORE" | "DOWNLOAD" | "SUBSCRIBE" | "BOOK_TRAVEL";
+            };
+        }) | {
+            specialAdCategories?: unknown;
+            specialAdCountries?: unknown;
+        } | {
+            specialAdCategories: unknown;
+        };
+        /** @description The four Meta objects that were created, in the order they were created, with their Meta ids. */
+        MetaCampaignCreationResult: {
+            /**
+             * @description The new campaign's Meta id.
+             * @example 120210000000000001
+             */
+            campaignId: string;
+            /**
+             * @description The new ad set's Meta id.
+             * @example 120210000000000002
+             */
+            adSetId: string;
+            /**
+             * @description The new ad creative's Meta id.
+             * @example 120210000000000003
+             */
+            creativeId: string;
+            /**
+             * @description The new ad's Meta id.
+             * @example 120210000000000004
+             */
+            adId: string;
+            /**
+             * @description The status the campaign, ad set and ad were created with (the request's `status`).
+             * @example PAUSED
+             * @enum {string}
+             */
+            status: "ACTIVE" | "PAUSED";
+        };
+        MetaCampaignCreationResultEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["MetaCampaignCreationResult"];
+            /** @example Campaign created */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 201 */
+            statusCode: number;
+        };
+        /**
+         * @description A traffic campaign: it sends people to a destination chosen by `conversionLocation`, sent as the ad set's
+         *     `destination_type`:
+         *
+         *     - `WEBSITE`: the creative's `url` (required);
+         *     - `APP`: a mobile app, `appId` and `objectStoreUrl` (required; sent as `promoted_object={application_id, object_store_url}`);
+         *     - `MESSENGER`, `WHATSAPP`, `INSTAGRAM_DIRECT`: a conversation with the Page (WhatsApp needs a WhatsApp Business
+         *       number linked to the Page; Instagram Direct needs `instagramUserId`), with the matching button.
+         *
+         *     The server creates the campaign (`objective=OUTCOME_TRAFFIC`), the ad set (`optimization_goal`, `billing_event`,
+         *     `destination_type`, budget, bidding, targeting, times), the creative and the ad. `appId` and `objectStoreUrl`
+         *     are refused outside the APP destination; `LANDING_PAGE_VIEWS` is only for WEBSITE; `billingEvent=LINK_CLICKS`
+         *     only goes with `optimizationGoal=LINK_CLICKS`.
+         */
+        MetaCreateTrafficCampaignRequest: (({
+            /**
+             * @description The campaign's name in Meta.
+             * @example Traffic - Website - Link Clicks
+             */
+            campaignName: string;
+            /**
+             * @description The status the campaign, the ad set and the ad are created with. PAUSED (the default) creates everything without spending; ACTIVE lets delivery start once Meta has reviewed the ad.
+             * @default PAUSED
+             * @example PAUSED
+             * @enum {string}
+             */
+            status: "ACTIVE" | "PAUSED";
+            /**
+             * @description The ad set's daily budget in MAJOR units of the ad account's currency (25.5 = USD 25.50, 3000 = JPY 3,000).
+             *     The server multiplies it by the currency's offset (100 for most currencies; 1 for CLP, COP, CRC, HUF, ISK,
+             *     IDR, JPY, KRW, PYG, TWD and VND) and sends the integer as the ad set's `daily_budget` in minor units. A
+             *     value with more decimals than the currency has (10.005 USD, 100.5 JPY) is refused with 400 BAD_REQUEST;
+             *     Meta's own minimum daily budget is enforced by Meta (400 UPSTREAM_REJECTED). The campaign itself gets no
+             *     budget (`is_adset_budget_sharing_enabled=false`).
+             * @example 25.5
+             */
+            dailyBudget: number;
+            /**
+             * Format: date-time
+             * @description When delivery may start (ISO 8601 with offset), sent as the ad set's `start_time`. Defaults to now.
+             * @example 2027-03-01T09:00:00+01:00
+             */
+            startTime?: string;
+            /**
+             * Format: date-time
+             * @description When delivery stops, sent as the ad set's `end_time`. It must be later than `startTime` and than now (400 BAD_REQUEST otherwise). Omit to run until paused.
+             * @example 2027-03-31T23:59:00+01:00
+             */
+            endTime?: string;
+            /**
+             * @description The campaign's special ad categories (Meta `special_ad_categories`), declared for ads about employment,
+             *     housing, credit, financial products, social issues, elections or politics, and online gambling. Defaults to
+             *     `[NONE]`, sent to Meta as `[]`. NONE cannot be combined with another category; any other category needs
+             *     `specialAdCountries`.
+             * @default [
+             *       "NONE"
+             *     ]
+             * @example [
+             *       "NONE"
+             *     ]
+             */
+            specialAdCategories: ("NONE" | "EMPLOYMENT" | "HOUSING" | "CREDIT" | "ISSUES_ELECTIONS_POLITICS" | "ONLINE_GAMBLING_AND_GAMING" | "FINANCIAL_PRODUCTS_SERVICES")[];
+            /**
+             * @description The countries (ISO 3166-1 alpha-2) where the special ad category applies, sent as `special_ad_category_country`. Required with a special ad category and refused without one.
+             * @example [
+             *       "US"
+             *     ]
+             */
+            specialAdCountries?: string[];
+            /**
+             * @description The ad set's name in Meta.
+             * @example Traffic - US 18-65
+             */
+            adSetName: string;
+            /**
+             * @description The ad's name in Meta. Defaults to the campaign name.
+             * @example Traffic - Website - Ad
+             */
+            adName?: string;
+            /**
+             * @description Custom audiences (including lookalikes) of the ad account to target, from `GET /api/v1/{teamId}/meta/customAudience`; sent as the targeting's `custom_audiences`. The people must also match `targeting`.
+             * @example [
+             *       "23851234567890123"
+             *     ]
+             */
+            audienceIds?: string[];
+            targeting: components["schemas"]["MetaCampaignTargeting"];
+            /**
+             * @description Where the ad sends people; the ad set's `destination_type`.
+             * @example WEBSITE
+             * @enum {string}
+             */
+            conversionLocation: "WEBSITE" | "APP" | "MESSENGER" | "WHATSAPP" | "INSTAGRAM_DIRECT";
+            /**
+             * @description The Meta app id of the promoted mobile app (`promoted_object.application_id`). Only for the APP destination, where it is required.
+             * @example 987654321012345
+             */
+            appId?: string;
+            /**
+             * Format: uri
+             * @description The app's page in the App Store or Google Play (`promoted_object.object_store_url`). Only for the APP destination, where it is required.
+             * @example https://play.google.com/store/apps/details?id=com.example.shop
+             */
+            objectStoreUrl?: string;
+            /**
+             * @description The ad set's `optimization_goal`: LINK_CLICKS for the most clicks, LANDING_PAGE_VIEWS (WEBSITE only) for people likely to wait for the page to load.
+             * @default LINK_CLICKS
+             * @example LINK_CLICKS
+             * @enum {string}
+             */
+            optimizationGoal: "LINK_CLICKS" | "LANDING_PAGE_VIEWS";
+            /**
+             * @description What Meta charges for (`billing_event`). LINK_CLICKS only with `optimizationGoal=LINK_CLICKS`.
+             * @default IMPRESSIONS
+             * @example IMPRESSIONS
+             * @enum {string}
+             */
+            billingEvent: "IMPRESSIONS" | "LINK_CLICKS";
+            bidding?: components["schemas"]["MetaCampaignBidding"];
+            /**
+             * @description The Facebook Page that runs the ads (from `GET /api/v1/{teamId}/meta/pages`), sent as the creative's `object_story_spec.page_id`. The connection's user must be allowed to advertise for it (Page task ADVERTISE), otherwise Meta refuses with 403 UPSTREAM_PERMISSION_DENIED.
+             * @example 101234567890123
+             */
+            pageId: string;
+            /**
+             * @description The Instagram account that the ads run as on Instagram placements (`object_story_spec.instagram_user_id`); required for the INSTAGRAM_DIRECT destination. Without it, Instagram placements show the Page.
+             * @example 17841400000000001
+             */
+            instagramUserId?: string;
+            creative: components["schemas"]["MetaCampaignCreative"];
+        } & ({
+            /** @enum {unknown} */
+            billingEvent?: "IMPRESSIONS";
+        } | {
+            /** @enum {unknown} */
+            optimizationGoal?: "LINK_CLICKS";
+        })) | {
+            specialAdCategories?: unknown;
+            specialAdCountries?: unknown;
+        } | {
+            specialAdCategories: unknown;
+        }) & ({
+            /** @enum {unknown} */
+            conversionLocation: "WEBSITE";
+            appId?: unknown;
+            objectStoreUrl?: unknown;
+            /** @description A website destination needs the creative's `url`. */
+            creative?: {
+                url: unknown;
+            };
+        } | {
+            /** @enum {unknown} */
+            conversionLocation: "APP";
+            /** @enum {unknown} */
+            optimizationGoal?: "LINK_CLICKS";
+        } | {
+            /** @enum {unknown} */
+            conversionLocation: "MESSENGER";
+            appId?: unknown;
+            objectStoreUrl?: unknown;
+            /** @enum {unknown} */
+            optimizationGoal?: "LINK_CLICKS";
+            /** @description This destination takes only the MESSAGE_PAGE button. */
+            creative?: {
+                /** @enum {unknown} */
+                callToAction?: "MESSAGE_PAGE";
+            };
+        } | {
+            /** @enum {unknown} */
+            conversionLocation: "WHATSAPP";
+            appId?: unknown;
+            objectStoreUrl?: unknown;
+            /** @enum {unknown} */
+            optimizationGoal?: "LINK_CLICKS";
+            /** @description This destination takes only the WHATSAPP_MESSAGE button. */
+            creative?: {
+                /** @enum {unknown} */
+                callToAction?: "WHATSAPP_MESSAGE";
+            };
+        } | {
+            /** @enum {unknown} */
+            conversionLocation: "INSTAGRAM_DIRECT";
+            appId?: unknown;
+            objectStoreUrl?: unknown;
+            /** @enum {unknown} */
+            optimizationGoal?: "LINK_CLICKS";
+            /** @description This destination takes only the INSTAGRAM_MESSAGE button. */
+            creative?: {
+                /** @enum {unknown} */
+                callToAction?: "INSTAGRAM_MESSAGE";
+            };
+        });
+        /**
+         * @description A sales campaign that optimises for a conversion event. `conversionLocation` decides where the conversion happens
+         *     (the ad set's `destination_type`):
+         *
+         *     - `WEBSITE`: the conversion is a Meta Pixel event on the website. `pixelId` and `conversionEvent` are required and
+         *       sent as `promoted_object={pixel_id, custom_event_type}`; the creative's `url` is required.
+         *     - `APP`: the conversion is an app event. `appId` and `objectStoreUrl` are required and sent as
+         *       `promoted_object={application_id, object_store_url, custom_event_type}`; `conversionEvent` defaults to
+         *       PURCHASE; `pixelId` is refused.
+         *
+         *     The server creates the campaign (`objective=OUTCOME_SALES`), the ad set (`optimization_goal`,
+         *     `billing_event=IMPRESSIONS`, `destination_type`, `promoted_object`, budget, bidding, targeting, times), the
+         *     creative and the ad. `optimizationGoal=VALUE` needs `conversionEvent=PURCHASE` (400 BAD_REQUEST otherwise).
+         */
+        MetaCreateSalesCampaignRequest: ({
+            /**
+             * @description The campaign's name in Meta.
+             * @example Sales - Website - Purchases
+             */
+            campaignName: string;
+            /**
+             * @description The status the campaign, the ad set and the ad are created with. PAUSED (the default) creates everything without spending; ACTIVE lets delivery start once Meta has reviewed the ad.
+             * @default PAUSED
+             * @example PAUSED
+             * @enum {string}
+             */
+            status: "ACTIVE" | "PAUSED";
+            /**
+             * @description The ad set's daily budget in MAJOR units of the ad account's currency (25.5 = USD 25.50, 3000 = JPY 3,000).
+             *     The server multiplies it by the currency's offset (100 for most currencies; 1 for CLP, COP, CRC, HUF, ISK,
+             *     IDR, JPY, KRW, PYG, TWD and VND) and sends the integer as the ad set's `daily_budget` in minor units. A
+             *     value with more decimals than the currency has (10.005 USD, 100.5 JPY) is refused with 400 BAD_REQUEST;
+             *     Meta's own minimum daily budget is enforced by Meta (400 UPSTREAM_REJECTED). The campaign itself gets no
+             *     budget (`is_adset_budget_sharing_enabled=false`).
+             * @example 25.5
+             */
+            dailyBudget: number;
+            /**
+             * Format: date-time
+             * @description When delivery may start (ISO 8601 with offset), sent as the ad set's `start_time`. Defaults to now.
+             * @example 2027-03-01T09:00:00+01:00
+             */
+            startTime?: string;
+            /**
+             * Format: date-time
+             * @description When delivery stops, sent as the ad set's `end_time`. It must be later than `startTime` and than now (400 BAD_REQUEST otherwise). Omit to run until paused.
+             * @example 2027-03-31T23:59:00+01:00
+             */
+            endTime?: string;
+            /**
+             * @description The campaign's special ad categories (Meta `special_ad_categories`), declared for ads about employment,
+             *     housing, credit, financial products, social issues, elections or politics, and online gambling. Defaults to
+             *     `[NONE]`, sent to Meta as `[]`. NONE cannot be combined with another category; any other category needs
+             *     `specialAdCountries`.
+             * @default [
+             *       "NONE"
+             *     ]
+             * @example [
+             *       "NONE"
+             *     ]
+             */
+            specialAdCategories: ("NONE" | "EMPLOYMENT" | "HOUSING" | "CREDIT" | "ISSUES_ELECTIONS_POLITICS" | "ONLINE_GAMBLING_AND_GAMING" | "FINANCIAL_PRODUCTS_SERVICES")[];
+            /**
+             * @description The countries (ISO 3166-1 alpha-2) where the special ad category applies, sent as `special_ad_category_country`. Required with a special ad category and refused without one.
+             * @example [
+             *       "US"
+             *     ]
+             */
+            specialAdCountries?: string[];
+            /**
+             * @description The ad set's name in Meta.
+             * @example Sales - US 25-54
+             */
+            adSetName: string;
+            /**
+             * @description The ad's name in Meta. Defaults to the campaign name.
+             * @example Sales - Website - Ad
+             */
+            adName?: string;
+            /**
+             * @description Custom audiences (including lookalikes) of the ad account to target, from `GET /api/v1/{teamId}/meta/customAudience`; sent as the targeting's `custom_audiences`. The people must also match `targeting`.
+             * @example [
+             *       "23851234567890123"
+             *     ]
+             */
+            audienceIds?: string[];
+            targeting: components["schemas"]["MetaCampaignTargeting"];
+            /**
+             * @description Where the conversion happens; the ad set's `destination_type`.
+             * @example WEBSITE
+             * @enum {string}
+             */
+            conversionLocation: "WEBSITE" | "APP";
+            /**
+             * @description The ad account's Meta Pixel that records the conversion event (from `GET /api/v1/{teamId}/meta/pixels`), sent as `promoted_object.pixel_id`. Required for WEBSITE, refused for APP.
+             * @example 1391191359009715
+             */
+            pixelId?: string;
+            /**
+             * @description The standard event Meta optimises for (`promoted_object.custom_event_type`). Required for WEBSITE; defaults to PURCHASE for APP.
+             * @example PURCHASE
+             * @enum {string}
+             */
+            conversionEvent?: "PURCHASE" | "ADD_TO_CART" | "INITIATED_CHECKOUT" | "ADD_PAYMENT_INFO" | "ADD_TO_WISHLIST" | "COMPLETE_REGISTRATION" | "CONTENT_VIEW" | "LEAD" | "SEARCH" | "START_TRIAL" | "SUBSCRIBE";
+            /**
+             * @description The Meta app id of the app (`promoted_object.application_id`). Only for the APP destination, where it is required.
+             * @example 987654321012345
+             */
+            appId?: string;
+            /**
+             * Format: uri
+             * @description The app's page in the App Store or Google Play (`promoted_object.object_store_url`). Only for the APP destination, where it is required.
+             * @example https://apps.apple.com/app/id1234567890
+             */
+            objectStoreUrl?: string;
+            /**
+             * @description The ad set's `optimization_goal`: OFFSITE_CONVERSIONS for the most conversions, VALUE for the highest purchase value, LANDING_PAGE_VIEWS (WEBSITE only) or LINK_CLICKS for traffic that is likely to convert.
+             * @default OFFSITE_CONVERSIONS
+             * @example OFFSITE_CONVERSIONS
+             * @enum {string}
+             */
+            optimizationGoal: "OFFSITE_CONVERSIONS" | "VALUE" | "LANDING_PAGE_VIEWS" | "LINK_CLICKS";
+            bidding?: components["schemas"]["MetaCampaignBidding"];
+            /**
+             * @description The Facebook Page that runs the ads (from `GET /api/v1/{teamId}/meta/pages`), sent as the creative's `object_story_spec.page_id`. The connection's user must be allowed to advertise for it (Page task ADVERTISE), otherwise Meta refuses with 403 UPSTREAM_PERMISSION_DENIED.
+             * @example 101234567890123
+             */
+            pageId: string;
+            /**
+             * @description The Instagram account that the ads run as on Instagram placements (`object_story_spec.instagram_user_id`). Without it, Instagram placements show the Page.
+             * @example 17841400000000001
+             */
+            instagramUserId?: string;
+            creative: components["schemas"]["MetaCampaignCreative"];
+        } | {
+            specialAdCategories?: unknown;
+            specialAdCountries?: unknown;
+        } | {
+            specialAdCategories: unknown;
+        }) & ({
+            /** @enum {unknown} */
+            conversionLocation: "WEBSITE";
+            appId?: unknown;
+            objectStoreUrl?: unknown;
+            /** @description A website destination needs the creative's `url`. */
+            creative?: {
+                url: unknown;
+            };
+        } | {
+            /** @enum {unknown} */
+            conversionLocation: "APP";
+            pixelId?: unknown;
+            /** @enum {unknown} */
+            optimizationGoal?: "OFFSITE_CONVERSIONS" | "VALUE" | "LINK_CLICKS";
+        });
+        /**
+         * @description An awareness campaign: it shows the ad to as many people of the audience as possible (REACH) or as often as
+         *     possible (IMPRESSIONS). The server creates the campaign (`objective=OUTCOME_AWARENESS`), the ad set
+         *     (`optimization_goal` = `optimizationGoal`, `billing_event=IMPRESSIONS`, `promoted_object={page_id}`, budget,
+         *     bidding, targeting, times), the creative and the ad. The creative's `url` is optional (the Page's address by
+         *     default).
+         */
+        MetaCreateAwarenessCampaignRequest: {
+            /**
+             * @description The campaign's name in Meta.
+             * @example Awareness - Basic Reach
+             */
+            campaignName: string;
+            /**
+             * @description The status the campaign, the ad set and the ad are created with. PAUSED (the default) creates everything without spending; ACTIVE lets delivery start once Meta has reviewed the ad.
+             * @default PAUSED
+             * @example PAUSED
+             * @enum {string}
+             */
+            status: "ACTIVE" | "PAUSED";
+            /**
+             * @description The ad set's daily budget in MAJOR units of the ad account's currency (25.5 = USD 25.50, 3000 = JPY 3,000).
+             *     The server multiplies it by the currency's offset (100 for most currencies; 1 for CLP, COP, CRC, HUF, ISK,
+             *     IDR, JPY, KRW, PYG, TWD and VND) and sends the integer as the ad set's `daily_budget` in minor units. A
+             *     value with more decimals than the currency has (10.005 USD, 100.5 JPY) is refused with 400 BAD_REQUEST;
+             *     Meta's own minimum daily budget is enforced by Meta (400 UPSTREAM_REJECTED). The campaign itself gets no
+             *     budget (`is_adset_budget_sharing_enabled=false`).
+             * @example 25.5
+             */
+            dailyBudget: number;
+            /**
+             * Format: date-time
+             * @description When delivery may start (ISO 8601 with offset), sent as the ad set's `start_time`. Defaults to now.
+             * @example 2027-03-01T09:00:00+01:00
+             */
+            startTime?: string;
+            /**
+             * Format: date-time
+             * @description When delivery stops, sent as the ad set's `end_time`. It must be later than `startTime` and than now (400 BAD_REQUEST otherwise). Omit to run until paused.
+             * @example 2027-03-31T23:59:00+01:00
+             */
+            endTime?: string;
+            /**
+             * @description The campaign's special ad categories (Meta `special_ad_categories`), declared for ads about employment,
+             *     housing, credit, financial products, social issues, elections or politics, and online gambling. Defaults to
+             *     `[NONE]`, sent to Meta as `[]`. NONE cannot be combined with another category; any other category needs
+             *     `specialAdCountries`.
+             * @default [
+             *       "NONE"
+             *     ]
+             * @example [
+             *       "NONE"
+             *     ]
+             */
+            specialAdCategories: ("NONE" | "EMPLOYMENT" | "HOUSING" | "CREDIT" | "ISSUES_ELECTIONS_POLITICS" | "ONLINE_GAMBLING_AND_GAMING" | "FINANCIAL_PRODUCTS_SERVICES")[];
+            /**
+             * @description The countries (ISO 3166-1 alpha-2) where the special ad category applies, sent as `special_ad_category_country`. Required with a special ad category and refused without one.
+             * @example [
+             *       "US"
+             *     ]
+             */
+            specialAdCountries?: string[];
+            /**
+             * @description The ad set's name in Meta.
+             * @example Awareness - US 18-35
+             */
+            adSetName: string;
+            /**
+             * @description The ad's name in Meta. Defaults to the campaign name.
+             * @example Awareness - Basic Reach - Ad
+             */
+            adName?: string;
+            /**
+             * @description Custom audiences (including lookalikes) of the ad account to target, from `GET /api/v1/{teamId}/meta/customAudience`; sent as the targeting's `custom_audiences`. The people must also match `targeting`.
+             * @example [
+             *       "23851234567890123"
+             *     ]
+             */
+            audienceIds?: string[];
+            targeting: components["schemas"]["MetaCampaignTargeting"];
+            /**
+             * @description The ad set's `optimization_goal`: REACH for the most people, IMPRESSIONS for the most views.
+             * @default REACH
+             * @example REACH
+             * @enum {string}
+             */
+            optimizationGoal: "REACH" | "IMPRESSIONS";
+            bidding?: components["schemas"]["MetaCampaignBidding"];
+            /**
+             * @description The Facebook Page that runs the ads (from `GET /api/v1/{teamId}/meta/pages`); sent as the creative's `object_story_spec.page_id` and the ad set's `promoted_object.page_id`. The connection's user must be allowed to advertise for it (Page task ADVERTISE), otherwise Meta refuses with 403 UPSTREAM_PERMISSION_DENIED.
+             * @example 101234567890123
+             */
+            pageId: string;
+            /**
+             * @description The Instagram account that the ads run as on Instagram placements (`object_story_spec.instagram_user_id`). Without it, Instagram placements show the Page.
+             * @example 17841400000000001
+             */
+            instagramUserId?: string;
+            creative: components["schemas"]["MetaCampaignCreative"];
+        } | {
+            specialAdCategories?: unknown;
+            specialAdCountries?: unknown;
+        } | {
+            specialAdCategories: unknown;
+        };
+        /**
+         * @description An engagement campaign. `engagementType` decides what Meta optimises for and where the engagement happens
+         *     (`conversionLocation`, sent as the ad set's `destination_type`; it defaults to the only location the type allows):
+         *
+         *     | engagementType | optimizationGoal | conversionLocation | needs |
+         *     |---|---|---|---|
+         *     | POST_ENGAGEMENT | POST_ENGAGEMENT | ON_AD | |
+         *     | VIDEO_VIEWS | THRUPLAY (default) or TWO_SECOND_CONTINUOUS_VIDEO_VIEWS | ON_AD | `creative.videoId` |
+         *     | PAGE_LIKES | PAGE_LIKES | ON_PAGE | button LIKE_PAGE |
+         *     | EVENT_RESPONSES | EVENT_RESPONSES | ON_EVENT | `eventId` |
+         *
+         *     The server creates the campaign (`objective=OUTCOME_ENGAGEMENT`), the ad set (`optimization_goal`,
+         *     `billing_event=IMPRESSIONS`, `destination_type`, `promoted_object={page_id}` for PAGE_LIKES, budget, bidding,
+         *     targeting, times), the creative and the ad. For EVENT_RESPONSES the creative links to the event
+         *     (`https://www.facebook.com/events/<eventId>`). The creative's `url` is optional (the Page's address by default).
+         */
+        MetaCreateEngagementCampaignRequest: ({
+            /**
+             * @description The campaign's name in Meta.
+             * @example Engagement - On Ad - Post Engagement
+             */
+            campaignName: string;
+            /**
+             * @description The status the campaign, the ad set and the ad are created with. PAUSED (the default) creates everything without spending; ACTIVE lets delivery start once Meta has reviewed the ad.
+             * @default PAUSED
+             * @example PAUSED
+             * @enum {string}
+             */
+            status: "ACTIVE" | "PAUSED";
+            /**
+             * @description The ad set's daily budget in MAJOR units of the ad account's currency (25.5 = USD 25.50, 3000 = JPY 3,000).
+             *     The server multiplies it by the currency's offset (100 for most currencies; 1 for CLP, COP, CRC, HUF, ISK,
+             *     IDR, JPY, KRW, PYG, TWD and VND) and sends the integer as the ad set's `daily_budget` in minor units. A
+             *     value with more decimals than the currency has (10.005 USD, 100.5 JPY) is refused with 400 BAD_REQUEST;
+             *     Meta's own minimum daily budget is enforced by Meta (400 UPSTREAM_REJECTED). The campaign itself gets no
+             *     budget (`is_adset_budget_sharing_enabled=false`).
+             * @example 25.5
+             */
+            dailyBudget: number;
+            /**
+             * Format: date-time
+             * @description When delivery may start (ISO 8601 with offset), sent as the ad set's `start_time`. Defaults to now.
+             * @example 2027-03-01T09:00:00+01:00
+             */
+            startTime?: string;
+            /**
+             * Format: date-time
+             * @description When delivery stops, sent as the ad set's `end_time`. It must be later than `startTime` and than now (400 BAD_REQUEST otherwise). Omit to run until paused.
+             * @example 2027-03-31T23:59:00+01:00
+             */
+            endTime?: string;
+            /**
+             * @description The campaign's special ad categories (Meta `special_ad_categories`), declared for ads about employment,
+             *     housing, credit, financial products, social issues, elections or politics, and online gambling. Defaults to
+             *     `[NONE]`, sent to Meta as `[]`. NONE cannot be combined with another category; any other category needs
+             *     `specialAdCountries`.
+             * @default [
+             *       "NONE"
+             *     ]
+             * @example [
+             *       "NONE"
+             *     ]
+             */
+            specialAdCategories: ("NONE" | "EMPLOYMENT" | "HOUSING" | "CREDIT" | "ISSUES_ELECTIONS_POLITICS" | "ONLINE_GAMBLING_AND_GAMING" | "FINANCIAL_PRODUCTS_SERVICES")[];
+            /**
+             * @description The countries (ISO 3166-1 alpha-2) where the special ad category applies, sent as `special_ad_category_country`. Required with a special ad category and refused without one.
+             * @example [
+             *       "US"
+             *     ]
+             */
+            specialAdCountries?: string[];
+            /**
+             * @description The ad set's name in Meta.
+             * @example Engagement - US 18-44
+             */
+            adSetName: string;
+            /**
+             * @description The ad's name in Meta. Defaults to the campaign name.
+             * @example Engagement - Post - Ad
+             */
+            adName?: string;
+            /**
+             * @description Custom audiences (including lookalikes) of the ad account to target, from `GET /api/v1/{teamId}/meta/customAudience`; sent as the targeting's `custom_audiences`. The people must also match `targeting`.
+             * @example [
+             *       "23851234567890123"
+             *     ]
+             */
+            audienceIds?: string[];
+            targeting: components["schemas"]["MetaCampaignTargeting"];
+            /**
+             * @description The kind of engagement to get.
+             * @example POST_ENGAGEMENT
+             * @enum {string}
+             */
+            engagementType: "POST_ENGAGEMENT" | "VIDEO_VIEWS" | "PAGE_LIKES" | "EVENT_RESPONSES";
+            /**
+             * @description Where the engagement happens (the ad set's `destination_type`); it defaults to the one `engagementType` allows.
+             * @example ON_AD
+             * @enum {string}
+             */
+            conversionLocation?: "ON_AD" | "ON_PAGE" | "ON_EVENT";
+            /**
+             * @description The ad set's `optimization_goal`; it defaults to the first one `engagementType` allows.
+             * @example POST_ENGAGEMENT
+             * @enum {string}
+             */
+            optimizationGoal?: "POST_ENGAGEMENT" | "THRUPLAY" | "TWO_SECOND_CONTINUOUS_VIDEO_VIEWS" | "PAGE_LIKES" | "EVENT_RESPONSES";
+            /**
+             * @description The Page's Facebook event to get responses for. Required for EVENT_RESPONSES and refused otherwise.
+             * @example 345678901234567
+             */
+            eventId?: string;
+            bidding?: components["schemas"]["MetaCampaignBidding"];
+            /**
+             * @description The Facebook Page that runs the ads (from `GET /api/v1/{teamId}/meta/pages`); sent as the creative's `object_story_spec.page_id` (and as `promoted_object.page_id` for PAGE_LIKES). For EVENT_RESPONSES the event must be the Page's. The connection's user must be allowed to advertise for it (Page task ADVERTISE), otherwise Meta refuses with 403 UPSTREAM_PERMISSION_DENIED.
+             * @example 101234567890123
+             */
+            pageId: string;
+            /**
+             * @description The Instagram account that the ads run as on Instagram placements (`object_story_spec.instagram_user_id`). Without it, Instagram placements show the Page.
+             * @example 17841400000000001
+             */
+            instagramUserId?: string;
+            creative: components["schemas"]["MetaCampaignCreative"];
+        } | {
+            specialAdCategories?: unknown;
+            specialAdCountries?: unknown;
+        } | {
+            specialAdCategories: unknown;
+        }) & ({
+            /** @enum {unknown} */
+            engagementType: "POST_ENGAGEMENT";
+            /** @enum {unknown} */
+            conversionLocation?: "ON_AD";
+            /** @enum {unknown} */
+            optimizationGoal?: "POST_ENGAGEMENT";
+            eventId?: unknown;
+        } | {
+            /** @enum {unknown} */
+            engagementType: "VIDEO_VIEWS";
+            /** @enum {unknown} */
+            conversionLocation?: "ON_AD";
+            /** @enum {unknown} */
+            optimizationGoal?: "THRUPLAY" | "TWO_SECOND_CONTINUOUS_VIDEO_VIEWS";
+            eventId?: unknown;
+            /** @description Video views need a video creative. */
+            creative?: {
+                videoId: unknown;
+            };
+        } | {
+            /** @enum {unknown} */
+            engagementType: "PAGE_LIKES";
+            /** @enum {unknown} */
+            conversionLocation?: "ON_PAGE";
+            /** @enum {unknown} */
+            optimizationGoal?: "PAGE_LIKES";
+            eventId?: unknown;
+            /** @description This destination takes only the LIKE_PAGE button. */
+            creative?: {
+                /** @enum {unknown} */
+                callToAction?: "LIKE_PAGE";
+            };
+        } | {
+            /** @enum {unknown} */
+            engagementType: "EVENT_RESPONSES";
+            /** @enum {unknown} */
+            conversionLocation?: "ON_EVENT";
+            /** @enum {unknown} */
+            optimizationGoal?: "EVENT_RESPONSES";
+        });
+        /** @description A lead (instant) form of a Facebook Page (Graph API `LeadgenForm`), with Meta's own field names and types. */
+        MetaLeadForm: {
+            /**
+             * @description The form's Meta id, as `lead_gen_form_id` of a lead ad.
+             * @example 1234567890123456
+             */
+            id: string;
+            /**
+             * @description The form's name.
+             * @example Newsletter sign-up – EN
+             */
+            name: string;
+            /**
+             * @description The form's status. Only `ACTIVE` forms can be used in ads.
+             * @example ACTIVE
+             * @enum {string}
+             */
+            status: "ACTIVE" | "ARCHIVED" | "DELETED" | "DRAFT";
+            /**
+             * @description The form's locale (Meta answers in upper or lower case, for example `EN_US` or `en_US`).
+             * @example EN_US
+             */
+            locale?: string;
+            /**
+             * @description Leads collected by the form.
+             * @example 128
+             */
+            leads_count?: number;
+            /**
+             * @description When the form was created (Meta's ISO 8601 form with a numeric offset).
+             * @example 2026-10-02T14:30:00+0000
+             */
+            created_time?: string;
+            /**
+             * Format: uri
+             * @description The advertiser's privacy policy linked from the form.
+             * @example https://example.com/privacy
+             */
+            privacy_policy_url?: string;
+            /**
+             * @description The form's questions.
+             * @example [
+             *       {
+             *         "id": "987654321098765",
+             *         "key": "email",
+             *         "label": "Email",
+             *         "type": "EMAIL"
+             *       }
+             *     ]
+             */
+            questions?: {
+                /**
+                 * @description The question's Meta id.
+                 * @example 987654321098765
+                 */
+                id?: string;
+                /**
+                 * @description The key under which answers appear in leads.
+                 * @example email
+                 */
+                key?: string;
+                /**
+                 * @description The question as shown.
+                 * @example Email
+                 */
+                label?: string;
+                /**
+                 * @description The question type (`EMAIL`, `FULL_NAME`, `PHONE`, `CUSTOM`, …).
+                 * @example EMAIL
+                 */
+                type: string;
+                /**
+                 * @description Choices of a multiple-choice custom question.
+                 * @example [
+                 *       {
+                 *         "key": "lt1k",
+                 *         "value": "Less than $1,000"
+                 *       }
+                 *     ]
+                 */
+                options?: {
+                    /**
+                     * @description The choice's key in leads.
+                     * @example lt1k
+                     */
+                    key: string;
+                    /**
+                     * @description The choice as shown.
+                     * @example Less than $1,000
+                     */
+                    value: string;
+                }[];
+            }[];
+        };
+        /** @description One page of lead forms. */
+        MetaLeadFormList: {
+            /** @description The lead forms of this page. */
+            items: components["schemas"]["MetaLeadForm"][];
+            paging: components["schemas"]["MetaListPaging"];
+        };
+        MetaLeadFormListEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["MetaLeadFormList"];
+            /** @example Lead forms retrieved */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /**
+         * @description The lead (instant) form to create on a Facebook Page. Adlyft sends it to Meta as `POST /{pageId}/leadgen_forms`
+         *     with Meta's names: `name`, `locale`, `questions`, `privacy_policy {url, link_text}`, `thank_you_page
+         *     {title, body, button_type, button_text, website_url, country_code, business_phone_number}` and
+         *     `context_card {title, style, content}` (from `introPage`).
+         */
+        CreateMetaLeadFormRequest: {
+            /**
+             * @description The page that will own the form — one of the connection user's pages (`GET /api/v1/{teamId}/meta/pages`) with the `ADVERTISE` task.
+             * @example 101234567890123
+             */
+            pageId: string;
+            /**
+             * @description The form's name, to find it again in Ads Manager.
+             * @example Newsletter sign-up – EN
+             */
+            name: string;
+            /**
+             * @description The form's language; Meta renders the predefined questions in it.
+             * @example EN_US
+             * @enum {string}
+             */
+            locale: "AR_AR" | "CS_CZ" | "DA_DK" | "DE_DE" | "EL_GR" | "EN_GB" | "EN_US" | "ES_ES" | "ES_LA" | "FI_FI" | "FR_FR" | "HE_IL" | "HI_IN" | "HU_HU" | "ID_ID" | "IT_IT" | "JA_JP" | "KO_KR" | "NB_NO" | "NL_NL" | "PL_PL" | "PT_BR" | "PT_PT" | "RO_RO" | "RU_RU" | "SV_SE" | "TH_TH" | "TR_TR" | "VI_VN" | "ZH_CN" | "ZH_HK" | "ZH_TW";
+            /**
+             * @description The questions, in order. A predefined question (`EMAIL`, `FULL_NAME`, `PHONE`, …) takes only an optional `key`; a `CUSTOM` question needs a `key` and a `label`, and becomes multiple-choice with `options`.
+             * @example [
+             *       {
+             *         "type": "FULL_NAME"
+             *       },
+             *       {
+             *         "type": "EMAIL",
+             *         "key": "email"
+             *       }
+             *     ]
+             */
+            questions: ({
+                /**
+                 * @description The question type. `MARITIAL_STATUS` is spelled as Meta spells it.
+                 * @example EMAIL
+                 * @enum {string}
+                 */
+                type: "CUSTOM" | "CITY" | "COMPANY_NAME" | "COUNTRY" | "DOB" | "EMAIL" | "GENDER" | "FIRST_NAME" | "FULL_NAME" | "JOB_TITLE" | "LAST_NAME" | "MARITIAL_STATUS" | "WHATSAPP_NUMBER" | "EDUCATION_LEVEL" | "WEBSITE" | "PHONE" | "PHONE_OTP" | "POST_CODE" | "PROVINCE" | "RELATIONSHIP_STATUS" | "STATE" | "STREET_ADDRESS" | "ZIP" | "WORK_EMAIL" | "MILITARY_STATUS";
+                /**
+                 * @description The key under which the answers appear in leads; unique within the form.
+                 * @example email
+                 */
+                key?: string;
+                /**
+                 * @description For `CUSTOM`: the question as shown.
+                 * @example What is your monthly budget?
+                 */
+                label?: string;
+                /**
+                 * @description For `CUSTOM`: the choices of a multiple-choice question.
+                 * @example [
+                 *       {
+                 *         "key": "lt1k",
+                 *         "value": "Less than $1,000"
+                 *       },
+                 *       {
+                 *         "key": "gte1k",
+                 *         "value": "$1,000 or more"
+                 *       }
+                 *     ]
+                 */
+                options?: {
+                    /**
+                     * @description The choice's key in leads.
+                     * @example lt1k
+                     */
+                    key: string;
+                    /**
+                     * @description The choice as shown.
+                     * @example Less than $1,000
+                     */
+                    value: string;
+                }[];
+            } & ({
+                /** @enum {unknown} */
+                type: "CUSTOM";
+            } | {
+                type?: unknown;
+                label?: unknown;
+                options?: unknown;
+            }))[];
+            /**
+             * @description The advertiser's privacy policy, linked from the form (Meta `privacy_policy`).
+             * @example {
+             *       "url": "https://example.com/privacy",
+             *       "linkText": "Acme privacy policy"
+             *     }
+             */
+            privacyPolicy: {
+                /**
+                 * Format: uri
+                 * @description The policy's address.
+                 * @example https://example.com/privacy
+                 */
+                url: string;
+                /**
+                 * @description The text of the link (Meta `link_text`, at most 70 characters).
+                 * @example Acme privacy policy
+                 */
+                linkText: string;
+            };
+            /**
+             * @description The page shown after sending the form (Meta `thank_you_page`). `VIEW_WEBSITE` needs `websiteUrl`;
+             *     `CALL_BUSINESS` and `WHATSAPP` need `countryCode` and `businessPhoneNumber`. Without `buttonText`, Meta
+             *     uses its default label for the button type.
+             * @example {
+             *       "title": "Thanks, you're on the list!",
+             *       "body": "We'll send you our best offers every month.",
+             *       "buttonType": "VIEW_WEBSITE",
+             *       "buttonText": "Visit our shop",
+             *       "websiteUrl": "https://example.com/shop"
+             *     }
+             */
+            thankYouPage: {
+                /**
+                 * @description The headline.
+                 * @example Thanks, you're on the list!
+                 */
+                title: string;
+                /**
+                 * @description The text under the headline.
+                 * @example We'll send you our best offers every month.
+                 */
+                body: string;
+                /**
+                 * @description What the button does.
+                 * @example VIEW_WEBSITE
+                 * @enum {string}
+                 */
+                buttonType: "VIEW_WEBSITE" | "CALL_BUSINESS" | "MESSAGE_BUSINESS" | "DOWNLOAD" | "SCHEDULE_APPOINTMENT" | "VIEW_ON_FACEBOOK" | "PROMO_CODE" | "NONE" | "WHATSAPP";
+                /**
+                 * @description The button's label.
+                 * @example Visit our shop
+                 */
+                buttonText?: string;
+                /**
+                 * Format: uri
+                 * @description Where `VIEW_WEBSITE` (or `DOWNLOAD`) leads.
+                 * @example https://example.com/shop
+                 */
+                websiteUrl?: string;
+                /**
+                 * @description For `CALL_BUSINESS` and `WHATSAPP`: the country of the phone number (ISO 3166-1 alpha-2).
+                 * @example US
+                 */
+                countryCode?: string;
+                /**
+                 * @description For `CALL_BUSINESS` and `WHATSAPP`: the number to call or message.
+                 * @example +1 212 555 0100
+                 */
+                businessPhoneNumber?: string;
+            } & ({
+                /** @enum {unknown} */
+                buttonType: "VIEW_WEBSITE";
+            } | {
+                /** @enum {unknown} */
+                buttonType: "CALL_BUSINESS" | "WHATSAPP";
+            } | {
+                /** @enum {unknown} */
+                buttonType: "MESSAGE_BUSINESS" | "DOWNLOAD" | "SCHEDULE_APPOINTMENT" | "VIEW_ON_FACEBOOK" | "PROMO_CODE" | "NONE";
+            });
+            /**
+             * @description An optional intro (context card) shown before the questions (Meta `context_card`).
+             * @example {
+             *       "title": "Get 10% off your first order",
+             *       "style": "LIST_STYLE",
+             *       "content": [
+             *         "Monthly offers",
+             *         "New blends first",
+             *         "Unsubscribe any time"
+             *       ]
+             *     }
+             */
+            introPage?: {
+                /**
+                 * @description The intro's headline.
+                 * @example Get 10% off your first order
+                 */
+                title: string;
+                /**
+                 * @description `LIST_STYLE` shows `content` as bullet points, `PARAGRAPH_STYLE` as one paragraph.
+                 * @example LIST_STYLE
+                 * @enum {string}
+                 */
+                style: "LIST_STYLE" | "PARAGRAPH_STYLE";
+                /**
+                 * @description The intro's text — the bullet points, or one paragraph.
+                 * @example [
+                 *       "Monthly offers",
+                 *       "New blends first",
+                 *       "Unsubscribe any time"
+                 *     ]
+                 */
+                content: string[];
+            };
+        };
+        /** @description The Meta id of an object Adlyft just created on Meta. */
+        MetaCreatedId: {
+            /**
+             * @description The new object's Meta id.
+             * @example 1234567890123456
+             */
+            id: string;
+        };
+        MetaCreatedIdEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["MetaCreatedId"];
+            /** @example Lead form created */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 201 */
+            statusCode: number;
+        };
+        /** @description A Meta pixel (dataset) of the ad account (Graph API `AdsPixel`), with Meta's own field names and types. */
+        MetaPixel: {
+            /**
+             * @description The pixel's Meta id, as `pixelId` of sales campaigns.
+             * @example 1122334455667788
+             */
+            id: string;
+            /**
+             * @description The pixel's name.
+             * @example Acme Coffee Pixel
+             */
+            name: string;
+            /**
+             * @description When the pixel was created (Meta's ISO 8601 form with a numeric offset).
+             * @example 2026-03-12T09:00:00+0000
+             */
+            creation_time?: string;
+            /**
+             * @description When the pixel last received an event; absent if never.
+             * @example 2026-12-05T09:58:12+0000
+             */
+            last_fired_time?: string;
+            /**
+             * @description Whether Meta has made the pixel unavailable.
+             * @example false
+             */
+            is_unavailable?: boolean;
+            /**
+             * @description The pixel's JavaScript base code, to install on the website.
+             * @example <!-- Meta Pixel Code --><script>!function(f,b,e,v,n,t,s){/* … *\/}(window, document,'script','https://connect.facebook.net/en_US/fbevents.js');fbq('init', '1122334455667788');fbq('track', 'PageView');</script><!-- End Meta Pixel Code -->
+             */
+            code?: string;
+        };
+        /** @description One page of pixels. */
+        MetaPixelList: {
+            /** @description The pixels of this page. */
+            items: components["schemas"]["MetaPixel"][];
+            paging: components["schemas"]["MetaListPaging"];
+        };
+        MetaPixelListEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["MetaPixelList"];
+            /** @example Pixels retrieved */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /** @description The pixel to create. */
+        CreateMetaPixelRequest: {
+            /**
+             * @description The pixel's name.
+             * @example Acme Coffee Pixel
+             */
+            name: string;
+        };
+        /** @description A saved audience of the ad account (Graph API `SavedAudience`), with Meta's own field names and types. */
+        MetaSavedAudience: {
+            /**
+             * @description The saved audience's Meta id.
+             * @example 23851234567890789
+             */
+            id: string;
+            /**
+             * @description The saved audience's name.
+             * @example US coffee lovers 25-45
+             */
+            name: string;
+            /**
+             * @description The saved audience's description, if any.
+             * @example Interest in coffee, US, 25-45
+             */
+            description?: string | null;
+            targeting?: components["schemas"]["MetaTargetingSpec"];
+            /**
+             * @description Lower bound of the estimated audience size (`-1` when Meta cannot estimate it).
+             * @example 1800000
+             */
+            approximate_count_lower_bound?: number;
+            /**
+             * @description Upper bound of the estimated audience size (`-1` when Meta cannot estimate it).
+             * @example 2100000
+             */
+            approximate_count_upper_bound?: number;
+            /**
+             * @description When the saved audience was created (Meta's ISO 8601 form with a numeric offset).
+             * @example 2026-05-20T11:00:00+0000
+             */
+            time_created?: string;
+            /**
+             * @description When the saved audience was last changed.
+             * @example 2026-09-01T16:45:00+0000
+             */
+            time_updated?: string;
+        };
+        /** @description One page of saved audiences. */
+        MetaSavedAudienceList: {
+            /** @description The saved audiences of this page. */
+            items: components["schemas"]["MetaSavedAudience"][];
+            paging: components["schemas"]["MetaListPaging"];
+        };
+        MetaSavedAudienceListEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["MetaSavedAudienceList"];
+            /** @example Saved audiences retrieved */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /** @description A custom audience of the ad account (Graph API `CustomAudience`), with Meta's own field names and types. */
+        MetaCustomAudience: {
+            /**
+             * @description The custom audience's Meta id, as an `audienceId` of campaigns.
+             * @example 23851234567890123
+             */
+            id: string;
+            /**
+             * @description The custom audience's name.
+             * @example Website visitors 30d
+             */
+            name: string;
+            /**
+             * @description The kind of audience (`CUSTOM` for customer lists, `WEBSITE`, `APP`, `ENGAGEMENT`, `VIDEO`, `LOOKALIKE`, `OFFLINE_CONVERSION`, …).
+             * @example WEBSITE
+             */
+            subtype?: string;
+            /**
+             * @description The audience's description, if any.
+             * @example All visitors of example.com in the last 30 days
+             */
+            description?: string | null;
+            /**
+             * @description Lower bound of the estimated audience size (`-1` when Meta cannot estimate it, for example below 1,000 people).
+             * @example 45000
+             */
+            approximate_count_lower_bound?: number;
+            /**
+             * @description Upper bound of the estimated audience size (`-1` when Meta cannot estimate it).
+             * @example 52900
+             */
+            approximate_count_upper_bound?: number;
+            /**
+             * @description How many days a person stays in a website, app or engagement audience.
+             * @example 30
+             */
+            retention_days?: number;
+            /**
+             * @description The state of the audience's last operation (Meta `CustomAudienceStatus`).
+             * @example {
+             *       "code": 200,
+             *       "description": "Normal"
+             *     }
+             */
+            operation_status?: {
+                /**
+                 * @description Meta's status code (200 = normal).
+                 * @example 200
+                 */
+                code: number;
+                /**
+                 * @description What the code means.
+                 * @example Normal
+                 */
+                description?: string;
+            };
+            /**
+             * @description Whether ads can deliver to the audience (Meta `CustomAudienceStatus`).
+             * @example {
+             *       "code": 200,
+             *       "description": "This audience is ready for use."
+             *     }
+             */
+            delivery_status?: {
+                /**
+                 * @description Meta's status code (200 = ready; 300 = too small).
+                 * @example 200
+                 */
+                code: number;
+                /**
+                 * @description What the code means.
+                 * @example This audience is ready for use.
+                 */
+                description?: string;
+            };
+            /**
+             * @description When the audience was created (Unix seconds, as Meta sends it).
+             * @example 1747738800
+             */
+            time_created?: number;
+            /**
+             * @description When the audience was last changed (Unix seconds).
+             * @example 1764934800
+             */
+            time_updated?: number;
+        };
+        /** @description One page of custom audiences. */
+        MetaCustomAudienceList: {
+            /** @description The custom audiences of this page. */
+            items: components["schemas"]["MetaCustomAudience"][];
+            paging: components["schemas"]["MetaListPaging"];
+        };
+        MetaCustomAudienceListEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["MetaCustomAudienceList"];
+            /** @example Custom audiences retrieved */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /**
+         * @description One Google Ads customer (account) that a Google connection of the team can reach directly, as
+         *     `customers:listAccessibleCustomers` lists it, with its details read from the `customer` resource.
+         *     The details are null when Google does not give them (for example for a cancelled account or a manager
+         *     account that the user cannot query directly).
+         */
+        GoogleAccessibleCustomer: {
+            /**
+             * Format: uuid
+             * @description The team's Google connection that reaches the customer.
+             * @example 7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+             */
+            connectionId: string;
+            /**
+             * @description The customer id, 10 digits without dashes; use it as `customerId` in the other Google operations.
+             * @example 1234567890
+             */
+            customerId: string;
+            /**
+             * @description Google's resource name of the customer.
+             * @example customers/1234567890
+             */
+            resourceName: string;
+            /**
+             * @description The account's name in Google Ads (`customer.descriptive_name`).
+             * @example Acme Outdoor - US
+             */
+            descriptiveName: string | null;
+            /**
+             * @description The account's currency, ISO 4217 (`customer.currency_code`); all its amounts are in this currency.
+             * @example USD
+             */
+            currencyCode: string | null;
+            /**
+             * @description The account's time zone, an IANA name (`customer.time_zone`); its dates are in this zone.
+             * @example America/New_York
+             */
+            timeZone: string | null;
+            /**
+             * @description Whether the account is a manager (MCC) account (`customer.manager`); manager accounts have no campaigns of their own.
+             * @example false
+             */
+            manager: boolean | null;
+        };
+        GoogleAccessibleCustomerListEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["GoogleAccessibleCustomer"][];
+            /** @example Accessible customers listed */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /** @description What one import changed in Adlyft's copy for one kind of object. */
+        GoogleImportCounts: {
+            /**
+             * @description Objects (or daily metric rows) that were not in the copy and were added.
+             * @example 3
+             */
+            created: number;
+            /**
+             * @description Objects (or daily metric rows) already in the copy that were refreshed.
+             * @example 12
+             */
+            updated: number;
+            /**
+             * @description Stored objects that Google no longer returns or now reports as REMOVED, or stored daily metric rows of the window that Google no longer returns; they are deleted from the copy.
+             * @example 1
+             */
+            removed: number;
+        };
+        /** @description The outcome of importing one Google Ads customer into Adlyft's copy. */
+        GoogleImportResult: {
+            /**
+             * @description The imported customer.
+             * @example 1234567890
+             */
+            customerId: string;
+            /** @description The days whose metrics were imported, both inclusive, in the account's time zone. */
+            window: {
+                /**
+                 * Format: date
+                 * @example 2026-11-05
+                 */
+                since: string;
+                /**
+                 * Format: date
+                 * @example 2026-12-04
+                 */
+                until: string;
+            };
+            campaigns: components["schemas"]["GoogleImportCounts"];
+            adGroups: components["schemas"]["GoogleImportCounts"];
+            ads: components["schemas"]["GoogleImportCounts"];
+            assets: components["schemas"]["GoogleImportCounts"];
+            metrics: components["schemas"]["GoogleImportCounts"];
+            /**
+             * Format: date-time
+             * @description When the import finished (UTC).
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            importedAt: string;
+        };
+        GoogleImportResultEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["GoogleImportResult"];
+            /** @example Google Ads account imported */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /**
+         * @description The metrics of one object for one day. The ids and names above the requested level are filled in
+         *     (an `ad` row names its ad group and campaign); those below it are null (a `campaign` row has no ad group
+         *     or ad). Amounts are in MAJOR units of the account currency, converted from Google's micros
+         *     (1,000,000 micros = 1 unit).
+         */
+        GoogleInsightRow: {
+            /**
+             * Format: date
+             * @description The day (`segments.date`), in the account's time zone.
+             * @example 2026-12-01
+             */
+            date: string;
+            /**
+             * @description `campaign.id`; null at level `customer`.
+             * @example 20123456789
+             */
+            campaignId: string | null;
+            /**
+             * @description `campaign.name`; null at level `customer`.
+             * @example Search - Brand
+             */
+            campaignName: string | null;
+            /**
+             * @description `ad_group.id`; null at levels `customer` and `campaign`.
+             * @example 151234567890
+             */
+            adGroupId: string | null;
+            /**
+             * @description `ad_group.name`; null at levels `customer` and `campaign`.
+             * @example Brand - Exact
+             */
+            adGroupName: string | null;
+            /**
+             * @description `ad_group_ad.ad.id`; null except at level `ad`.
+             * @example 701234567890
+             */
+            adId: string | null;
+            /**
+             * @description `ad_group_ad.ad.name`; null except at level `ad`, and null when the ad has no name (responsive search ads usually have none).
+             * @example null
+             */
+            adName: string | null;
+            /**
+             * @description `metrics.impressions`.
+             * @example 5234
+             */
+            impressions: number;
+            /**
+             * @description `metrics.clicks`.
+             * @example 487
+             */
+            clicks: number;
+            /**
+             * @description `metrics.cost_micros` ÷ 1,000,000, in major units of the account currency.
+             * @example 234.56
+             */
+            cost: number;
+            /**
+             * @description `metrics.conversions` (may be fractional with data-driven attribution).
+             * @example 23.5
+             */
+            conversions: number;
+            /**
+             * @description Click-through rate in percent (clicks ÷ impressions × 100); 0 when there were no impressions.
+             * @example 9.3
+             */
+            ctr: number;
+            /**
+             * @description Average cost per click (`cost` ÷ `clicks`), in major units; null when there were no clicks.
+             * @example 0.48
+             */
+            averageCpc: number | null;
+        };
+        /** @description Daily metrics of one Google Ads customer at one level. */
+        GoogleInsights: {
+            /** @example 1234567890 */
+            customerId: string;
+            /**
+             * @description The account's currency (ISO 4217), the unit of `cost` and `averageCpc`.
+             * @example USD
+             */
+            currencyCode: string;
+            /**
+             * @description One row per object of this level and day.
+             * @example campaign
+             * @enum {string}
+             */
+            level: "customer" | "campaign" | "ad_group" | "ad";
+            /**
+             * Format: date
+             * @description First day, inclusive.
+             * @example 2026-11-05
+             */
+            since: string;
+            /**
+             * Format: date
+             * @description Last day, inclusive.
+             * @example 2026-12-04
+             */
+            until: string;
+            /** @description Sorted by `date`, then by campaign, ad group and ad id. Days on which an object had no impressions, clicks or cost have no row. */
+            rows: components["schemas"]["GoogleInsightRow"][];
+        };
+        GoogleInsightsEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["GoogleInsights"];
+            /** @example Insights retrieved */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
+        /**
+         * @description A Google Ads asset as the Google Ads API returns the `asset` resource in JSON (camelCase field names; int64
+         *     values such as ids and sizes as strings; fields Google leaves empty are absent). Only the object of the
+         *     asset's own type is present (`textAsset` for TEXT, `imageAsset` for IMAGE, and so on); types not listed
+         *     below carry only the common fields.
+         */
+        GoogleAsset: {
+            /**
+             * @description `asset.resource_name`.
+             * @example customers/1234567890/assets/30123456789
+             */
+            resourceName: string;
+            /**
+             * @description `asset.id`.
+             * @example 30123456789
+             */
+            id: string;
+            /**
+             * @description `asset.name`, when the asset has one (image and video assets usually do; text assets do not).
+             * @example Winter sale banner 1200x628
+             */
+            name?: string;
+            /**
+             * @description `asset.type`. UNKNOWN stands for a type this API version does not know yet.
+             * @example IMAGE
+             * @enum {string}
+             */
+            type: "IMAGE" | "TEXT" | "YOUTUBE_VIDEO" | "MEDIA_BUNDLE" | "SITELINK" | "CALLOUT" | "STRUCTURED_SNIPPET" | "CALL" | "PRICE" | "PROMOTION" | "LEAD_FORM" | "MOBILE_APP" | "CALL_TO_ACTION" | "PAGE_FEED" | "LOCATION" | "BOOK_ON_GOOGLE" | "HOTEL_CALLOUT" | "UNKNOWN";
+            /**
+             * @description `asset.source`: whether the advertiser or Google created the asset.
+             * @example ADVERTISER
+             * @enum {string}
+             */
+            source?: "ADVERTISER" | "AUTOMATICALLY_CREATED" | "UNKNOWN";
+            /**
+             * @description `asset.final_urls`, for assets that link somewhere (sitelinks, for example).
+             * @example [
+             *       "https://www.example.com/winter-sale"
+             *     ]
+             */
+            finalUrls?: string[];
+            /** @description `asset.text_asset`, for TEXT. */
+            textAsset?: {
+                /** @example Free shipping on all orders */
+                text?: string;
+            };
+            /** @description `asset.image_asset`, for IMAGE. */
+            imageAsset?: {
+                /**
+                 * @description Size in bytes (int64, as a string).
+                 * @example 184732
+                 */
+                fileSize?: string;
+                /**
+                 * @example IMAGE_JPEG
+                 * @enum {string}
+                 */
+                mimeType?: "IMAGE_JPEG" | "IMAGE_GIF" | "IMAGE_PNG" | "UNKNOWN";
+                fullSize?: {
+                    /**
+                     * Format: uri
+                     * @example https://tpc.googlesyndication.com/simgad/1234567890123456789
+                     */
+                    url?: string;
+                    /**
+                     * @description Width in pixels (int64, as a string).
+                     * @example 1200
+                     */
+                    widthPixels?: string;
+                    /**
+                     * @description Height in pixels (int64, as a string).
+                     * @example 628
+                     */
+                    heightPixels?: string;
+                };
+            };
+            /** @description `asset.youtube_video_asset`, for YOUTUBE_VIDEO. */
+            youtubeVideoAsset?: {
+                /** @example dQw4w9WgXcQ */
+                youtubeVideoId?: string;
+                /** @example Winter sale 2026 - 15s */
+                youtubeVideoTitle?: string;
+            };
+            /** @description `asset.sitelink_asset`, for SITELINK; its link is in `finalUrls`. */
+            sitelinkAsset?: {
+                /** @example Winter sale */
+                linkText?: string;
+                /** @example Up to 50% off outdoor gear */
+                description1?: string;
+                /** @example Ends 31 December */
+                description2?: string;
+            };
+            /** @description `asset.callout_asset`, for CALLOUT. */
+            calloutAsset?: {
+                /** @example Free returns */
+                calloutText?: string;
+            };
+            /** @description `asset.structured_snippet_asset`, for STRUCTURED_SNIPPET. */
+            structuredSnippetAsset?: {
+                /** @example Brands */
+                header?: string;
+                /**
+                 * @example [
+                 *       "Patagonia",
+                 *       "Arc'teryx",
+                 *       "Fjallraven"
+                 *     ]
+                 */
+                values?: string[];
+            };
+            /** @description `asset.call_asset`, for CALL. */
+            callAsset?: {
+                /** @example US */
+                countryCode?: string;
+                /** @example +1 212-555-0100 */
+                phoneNumber?: string;
+            };
+            /** @description `asset.mobile_app_asset`, for MOBILE_APP. */
+            mobileAppAsset?: {
+                /** @example com.example.shop */
+                appId?: string;
+                /**
+                 * @example GOOGLE_APP_STORE
+                 * @enum {string}
+                 */
+                appStore?: "APPLE_APP_STORE" | "GOOGLE_APP_STORE" | "UNKNOWN";
+                /** @example Get the app */
+                linkText?: string;
+            };
+        };
+        GoogleAssetListEnvelope: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["GoogleAsset"][];
+            /** @example Assets retrieved */
+            message?: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-05T10:30:00.000Z
+             */
+            timestamp: string;
+            /** @example 200 */
+            statusCode: number;
+        };
     };
     responses: {
         /** @description An unexpected failure. The message is generic; quote `X-Request-Id` when reporting it. */
@@ -2355,6 +7200,16 @@ export interface components {
          * @example 7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
          */
         ConnectionIdPath: string;
+        /**
+         * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+         * @example act_1234567890
+         */
+        MetaAdAccountIdQuery: string;
+        /**
+         * @description The Google Ads customer id (10 digits, no dashes) of an account of one of the team's Google connections.
+         * @example 1234567890
+         */
+        GoogleCustomerIdQuery: string;
     };
     requestBodies: never;
     headers: {
@@ -3385,6 +8240,1362 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    importMetaAdAccount: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+                /**
+                 * @description First day of the insights window (inclusive, ad account's time zone). Default 29 days before `until`.
+                 * @example 2026-11-06
+                 */
+                since?: string;
+                /**
+                 * @description Last day of the insights window (inclusive, ad account's time zone). Default today.
+                 * @example 2026-12-05
+                 */
+                until?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ad account was imported. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaImportResultEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listMetaPages: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+                /**
+                 * @description Most items on one page (1–500).
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description The `paging.after` cursor of the previous page, to get the next one; pass the same other parameters. Absent for the first page.
+                 * @example eyJzIjoibGl2ZSIsImMiOiJNVEF4TlRFeE9UUTFNakF3TnpJNU5ERT0ifQ
+                 */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of Facebook Pages. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Data-Source": components["headers"]["XDataSource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaPageListEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    searchMetaTargeting: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchMetaTargetingRequest"];
+            };
+        };
+        responses: {
+            /** @description The targeting options found. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Data-Source": components["headers"]["XDataSource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaTargetingSearchResultListEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listMetaAds: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+                /**
+                 * @description Comma-separated Meta field names to return (`id` is always returned). Default: the stored fields below.
+                 * @example [
+                 *       "id",
+                 *       "name",
+                 *       "status",
+                 *       "effective_status",
+                 *       "campaign_id",
+                 *       "adset_id",
+                 *       "creative"
+                 *     ]
+                 */
+                fields?: ("id" | "account_id" | "name" | "adset_id" | "adset" | "campaign_id" | "campaign" | "creative" | "status" | "configured_status" | "effective_status" | "bid_amount" | "created_time" | "updated_time" | "preview_shareable_link" | "issues_info")[];
+                /**
+                 * @description Only these ads — comma-separated Meta ids, at most 50.
+                 * @example [
+                 *       "120210000000000201"
+                 *     ]
+                 */
+                adId?: string[];
+                /**
+                 * @description Only the ads of these campaigns — comma-separated Meta ids, at most 50.
+                 * @example [
+                 *       "120210000000000001"
+                 *     ]
+                 */
+                campaignId?: string[];
+                /**
+                 * @description Only the ads of these ad sets — comma-separated Meta ids, at most 50.
+                 * @example [
+                 *       "120210000000000101"
+                 *     ]
+                 */
+                adSetId?: string[];
+                /**
+                 * @description Most items on one page (1–500).
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description The `paging.after` cursor of the previous page, to get the next one; pass the same other parameters. Absent for the first page.
+                 * @example eyJzIjoibGl2ZSIsImMiOiJNVEF4TlRFeE9UUTFNakF3TnpJNU5ERT0ifQ
+                 */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of ads. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Data-Source": components["headers"]["XDataSource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaAdListEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listMetaAdSets: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+                /**
+                 * @description Comma-separated Meta field names to return (`id` is always returned). Default: the stored fields below.
+                 * @example [
+                 *       "id",
+                 *       "name",
+                 *       "campaign_id",
+                 *       "status",
+                 *       "effective_status",
+                 *       "daily_budget",
+                 *       "optimization_goal"
+                 *     ]
+                 */
+                fields?: ("id" | "account_id" | "campaign_id" | "campaign" | "name" | "status" | "configured_status" | "effective_status" | "billing_event" | "optimization_goal" | "bid_strategy" | "bid_amount" | "daily_budget" | "lifetime_budget" | "start_time" | "end_time" | "created_time" | "updated_time" | "targeting" | "promoted_object" | "destination_type" | "attribution_spec" | "adset_schedule" | "budget_remaining" | "learning_stage_info" | "issues_info")[];
+                /**
+                 * @description Only the ad sets of these campaigns — comma-separated Meta ids, at most 50.
+                 * @example [
+                 *       "120210000000000001"
+                 *     ]
+                 */
+                campaignId?: string[];
+                /**
+                 * @description Only these ad sets — comma-separated Meta ids, at most 50.
+                 * @example [
+                 *       "120210000000000101",
+                 *       "120210000000000102"
+                 *     ]
+                 */
+                adSetId?: string[];
+                /**
+                 * @description Most items on one page (1–500).
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description The `paging.after` cursor of the previous page, to get the next one; pass the same other parameters. Absent for the first page.
+                 * @example eyJzIjoibGl2ZSIsImMiOiJNVEF4TlRFeE9UUTFNakF3TnpJNU5ERT0ifQ
+                 */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of ad sets. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Data-Source": components["headers"]["XDataSource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaAdSetListEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listMetaAdCreatives: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+                /**
+                 * @description Comma-separated Meta field names to return (`id` is always returned). Default: the stored fields below.
+                 * @example [
+                 *       "id",
+                 *       "name",
+                 *       "title",
+                 *       "body",
+                 *       "call_to_action_type",
+                 *       "object_story_spec"
+                 *     ]
+                 */
+                fields?: ("id" | "account_id" | "name" | "status" | "title" | "body" | "object_type" | "object_story_spec" | "object_story_id" | "effective_object_story_id" | "call_to_action_type" | "image_hash" | "video_id" | "link_url" | "url_tags" | "asset_feed_spec" | "image_url" | "thumbnail_url")[];
+                /**
+                 * @description Only these ad creatives — comma-separated Meta ids, at most 50.
+                 * @example [
+                 *       "120210000000000301"
+                 *     ]
+                 */
+                adCreativeId?: string[];
+                /**
+                 * @description Most items on one page (1–500).
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description The `paging.after` cursor of the previous page, to get the next one; pass the same other parameters. Absent for the first page.
+                 * @example eyJzIjoibGl2ZSIsImMiOiJNVEF4TlRFeE9UUTFNakF3TnpJNU5ERT0ifQ
+                 */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of ad creatives. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Data-Source": components["headers"]["XDataSource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaAdCreativeListEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMetaInsights: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+                /**
+                 * @description Which objects the rows are about — the whole account, or each campaign, ad set or ad.
+                 * @example campaign
+                 */
+                level?: "account" | "campaign" | "adset" | "ad";
+                /**
+                 * @description Comma-separated Meta field names to return (`id` is always returned). Default: `impressions, clicks, spend, cpm, cpc, ctr, actions, action_values`.
+                 * @example [
+                 *       "impressions",
+                 *       "clicks",
+                 *       "spend",
+                 *       "cpm",
+                 *       "cpc",
+                 *       "ctr",
+                 *       "actions"
+                 *     ]
+                 */
+                fields?: ("account_id" | "account_name" | "campaign_id" | "campaign_name" | "adset_id" | "adset_name" | "ad_id" | "ad_name" | "impressions" | "reach" | "frequency" | "clicks" | "unique_clicks" | "inline_link_clicks" | "spend" | "cpm" | "cpc" | "cpp" | "ctr" | "cost_per_inline_link_click" | "actions" | "action_values" | "cost_per_action_type" | "purchase_roas")[];
+                /**
+                 * @description Comma-separated breakdowns to split the rows by (Meta `breakdowns`); Meta decides which pairs combine (`age,gender` does).
+                 * @example [
+                 *       "gender"
+                 *     ]
+                 */
+                breakdowns?: ("age" | "gender" | "country" | "publisher_platform" | "impression_device")[];
+                /**
+                 * @description A relative window, used when `since` and `until` are absent. Default `last_30d`.
+                 * @example last_30d
+                 */
+                datePreset?: "today" | "yesterday" | "last_3d" | "last_7d" | "last_14d" | "last_28d" | "last_30d" | "last_90d" | "this_week_mon_today" | "this_week_sun_today" | "last_week_mon_sun" | "last_week_sun_sat" | "this_month" | "last_month" | "this_quarter" | "last_quarter" | "this_year" | "last_year";
+                /**
+                 * @description First day of the window (inclusive, ad account's time zone); goes with `until`.
+                 * @example 2026-11-01
+                 */
+                since?: string;
+                /**
+                 * @description Last day of the window (inclusive, ad account's time zone); goes with `since`.
+                 * @example 2026-11-30
+                 */
+                until?: string;
+                /**
+                 * @description How many days each row covers — `1` to `90`, `monthly` (calendar months) or `all_days` (one row for the whole window, the default).
+                 * @example all_days
+                 */
+                timeIncrement?: string;
+                /**
+                 * @description Most items on one page (1–500).
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description The `paging.after` cursor of the previous page, to get the next one; pass the same other parameters. Absent for the first page.
+                 * @example eyJzIjoibGl2ZSIsImMiOiJNVEF4TlRFeE9UUTFNakF3TnpJNU5ERT0ifQ
+                 */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of insights rows. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Data-Source": components["headers"]["XDataSource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaInsightsReportEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listMetaCampaigns: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+                /**
+                 * @description Comma-separated Meta field names to return (`id` is always returned). Default: the stored fields below.
+                 * @example [
+                 *       "id",
+                 *       "name",
+                 *       "objective",
+                 *       "status",
+                 *       "effective_status",
+                 *       "daily_budget"
+                 *     ]
+                 */
+                fields?: ("id" | "account_id" | "name" | "objective" | "status" | "configured_status" | "effective_status" | "buying_type" | "bid_strategy" | "daily_budget" | "lifetime_budget" | "spend_cap" | "special_ad_categories" | "start_time" | "stop_time" | "created_time" | "updated_time" | "budget_remaining" | "special_ad_category_country" | "source_campaign_id" | "promoted_object" | "issues_info")[];
+                /**
+                 * @description Only these campaigns — comma-separated Meta ids, at most 50.
+                 * @example [
+                 *       "120210000000000001",
+                 *       "120210000000000002"
+                 *     ]
+                 */
+                campaignId?: string[];
+                /**
+                 * @description Most items on one page (1–500).
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description The `paging.after` cursor of the previous page, to get the next one; pass the same other parameters. Absent for the first page.
+                 * @example eyJzIjoibGl2ZSIsImMiOiJNVEF4TlRFeE9UUTFNakF3TnpJNU5ERT0ifQ
+                 */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of campaigns. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Data-Source": components["headers"]["XDataSource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaCampaignListEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    updateMetaCampaignStatus: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+                /**
+                 * @description The campaign's Meta id.
+                 * @example 120210000000000001
+                 */
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMetaCampaignStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description The campaign's new status. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaCampaignStatusEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createMetaLeadCampaign: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetaCreateLeadCampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description The campaign, ad set, creative and ad were created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaCampaignCreationResultEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createMetaTrafficCampaign: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetaCreateTrafficCampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description The campaign, ad set, creative and ad were created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaCampaignCreationResultEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createMetaSalesCampaign: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetaCreateSalesCampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description The campaign, ad set, creative and ad were created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaCampaignCreationResultEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createMetaAwarenessCampaign: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetaCreateAwarenessCampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description The campaign, ad set, creative and ad were created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaCampaignCreationResultEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createMetaEngagementCampaign: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetaCreateEngagementCampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description The campaign, ad set, creative and ad were created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaCampaignCreationResultEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listMetaLeadForms: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+                /**
+                 * @description The Facebook Page whose lead forms to list — one of the connection user's pages.
+                 * @example 101234567890123
+                 */
+                pageId: string;
+                /**
+                 * @description Most items on one page (1–500).
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description The `paging.after` cursor of the previous page, to get the next one; pass the same other parameters. Absent for the first page.
+                 * @example eyJzIjoibGl2ZSIsImMiOiJNVEF4TlRFeE9UUTFNakF3TnpJNU5ERT0ifQ
+                 */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of lead forms. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Data-Source": components["headers"]["XDataSource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaLeadFormListEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createMetaLeadForm: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMetaLeadFormRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead form was created on Meta. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaCreatedIdEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listMetaPixels: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+                /**
+                 * @description Most items on one page (1–500).
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description The `paging.after` cursor of the previous page, to get the next one; pass the same other parameters. Absent for the first page.
+                 * @example eyJzIjoibGl2ZSIsImMiOiJNVEF4TlRFeE9UUTFNakF3TnpJNU5ERT0ifQ
+                 */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of pixels. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Data-Source": components["headers"]["XDataSource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaPixelListEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    createMetaPixel: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMetaPixelRequest"];
+            };
+        };
+        responses: {
+            /** @description The pixel was created on Meta. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaCreatedIdEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listMetaSavedAudiences: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+                /**
+                 * @description Most items on one page (1–500).
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description The `paging.after` cursor of the previous page, to get the next one; pass the same other parameters. Absent for the first page.
+                 * @example eyJzIjoibGl2ZSIsImMiOiJNVEF4TlRFeE9UUTFNakF3TnpJNU5ERT0ifQ
+                 */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of saved audiences. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Data-Source": components["headers"]["XDataSource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaSavedAudienceListEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listMetaCustomAudiences: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Meta ad account id, with its `act_` prefix, of an ad account of one of the team's Meta connections.
+                 * @example act_1234567890
+                 */
+                adAccountId: components["parameters"]["MetaAdAccountIdQuery"];
+                /**
+                 * @description Most items on one page (1–500).
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description The `paging.after` cursor of the previous page, to get the next one; pass the same other parameters. Absent for the first page.
+                 * @example eyJzIjoibGl2ZSIsImMiOiJNVEF4TlRFeE9UUTFNakF3TnpJNU5ERT0ifQ
+                 */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of custom audiences. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Data-Source": components["headers"]["XDataSource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaCustomAudienceListEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listGoogleAccessibleCustomers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this Google connection of the team. Omit to list the customers of all the team's Google connections.
+                 * @example 7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+                 */
+                connectionId?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reachable customers (possibly none). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Data-Source": components["headers"]["XDataSource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleAccessibleCustomerListEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    importGoogleAccount: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Google Ads customer id (10 digits, no dashes) of an account of one of the team's Google connections.
+                 * @example 1234567890
+                 */
+                customerId: components["parameters"]["GoogleCustomerIdQuery"];
+                /**
+                 * @description First day (YYYY-MM-DD, the account's time zone), inclusive. Defaults to 29 days before `until`.
+                 * @example 2026-11-05
+                 */
+                since?: string;
+                /**
+                 * @description Last day (YYYY-MM-DD, the account's time zone), inclusive. Defaults to today; it may not be later than today.
+                 * @example 2026-12-04
+                 */
+                until?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer was imported. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleImportResultEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getGoogleInsights: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Google Ads customer id (10 digits, no dashes) of an account of one of the team's Google connections.
+                 * @example 1234567890
+                 */
+                customerId: components["parameters"]["GoogleCustomerIdQuery"];
+                /**
+                 * @description The object each row is about: the whole account (`customer`), a campaign, an ad group or an ad. Defaults to `campaign`.
+                 * @example campaign
+                 */
+                level?: "customer" | "campaign" | "ad_group" | "ad";
+                /**
+                 * @description First day (YYYY-MM-DD, the account's time zone), inclusive. Defaults to 29 days before `until`.
+                 * @example 2026-11-05
+                 */
+                since?: string;
+                /**
+                 * @description Last day (YYYY-MM-DD, the account's time zone), inclusive. Defaults to today; it may not be later than today.
+                 * @example 2026-12-04
+                 */
+                until?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The daily metrics (possibly no rows). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Data-Source": components["headers"]["XDataSource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleInsightsEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listGoogleAssets: {
+        parameters: {
+            query: {
+                /**
+                 * @description The Google Ads customer id (10 digits, no dashes) of an account of one of the team's Google connections.
+                 * @example 1234567890
+                 */
+                customerId: components["parameters"]["GoogleCustomerIdQuery"];
+                /**
+                 * @description Only assets of this type (`asset.type`). Omit for all.
+                 * @example IMAGE
+                 */
+                type?: "IMAGE" | "TEXT" | "YOUTUBE_VIDEO" | "MEDIA_BUNDLE" | "SITELINK" | "CALLOUT" | "STRUCTURED_SNIPPET" | "CALL" | "PRICE" | "PROMOTION" | "LEAD_FORM" | "MOBILE_APP" | "CALL_TO_ACTION" | "PAGE_FEED" | "LOCATION" | "BOOK_ON_GOOGLE" | "HOTEL_CALLOUT";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The team's id (uuid).
+                 * @example 9b2f6a1e-4c3d-4e5f-8a7b-1c2d3e4f5a6b
+                 */
+                teamId: components["parameters"]["TeamIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The assets (possibly none). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Data-Source": components["headers"]["XDataSource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleAssetListEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
 }

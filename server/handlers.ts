@@ -1,8 +1,10 @@
 // The handler map: one entry per implemented operation of the contract, gathered from each feature.
 import { createAuthHandlers } from './auth/handlers.ts';
+import { createConnectionHandlers } from './connections/handlers.ts';
 import type { Deps } from './deps.ts';
 import { createHealthHandlers } from './health/handlers.ts';
 import type { Handlers } from './http/handler-types.ts';
+import { createPermissionHandlers } from './permissions/handlers.ts';
 import { createTeamHandlers } from './teams/handlers.ts';
 import { createWorkspaceHandlers } from './workspaces/handlers.ts';
 
@@ -12,5 +14,7 @@ export function createHandlers(deps: Deps): Handlers {
     ...createAuthHandlers(deps),
     ...createWorkspaceHandlers(deps),
     ...createTeamHandlers(deps),
+    ...createConnectionHandlers(deps),
+    ...createPermissionHandlers(deps),
   };
 }

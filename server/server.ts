@@ -6,11 +6,14 @@ import { resolve } from 'node:path';
 import { createApp } from './app.ts';
 import { createTokenSigner } from './auth/tokens.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { deriveOAuthStateSecret } from './connections/oauth-state.ts';
+import { createTokenCipher } from './connections/token-cipher.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createLogger } from './http/logger.ts';
 import { countTenants } from './tenants/repository.ts';
 import { createTenant } from './tenants/service.ts';
+import { createUpstream } from './upstream/index.ts';
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -44,6 +47,20 @@ if (database.kind === 'pglite' && (await countTenants(database.db)) === 0) {
 }
 
 const now = () => new Date();
+const upstream = createUpstream({
+  metaApiBaseUrl: config.metaApiBaseUrl,
+  metaApiVersion: config.metaApiVersion,
+  metaAppId: config.metaAppId,
+  metaAppSecret: config.metaAppSecret,
+  googleAdsBaseUrl: config.googleAdsBaseUrl,
+  googleOAuthBaseUrl: config.googleOAuthBaseUrl,
+  googleAdsApiVersion: config.googleAdsApiVersion,
+  googleClientId: config.googleClientId,
+  googleClientSecret: config.googleClientSecret,
+  googleDeveloperToken: config.googleDeveloperToken,
+  timeoutMs: config.upstreamTimeoutMs,
+  maxAttempts: config.upstreamMaxAttempts,
+});
 const app = createApp({
   db: database.db,
   logger,
@@ -52,6 +69,10 @@ const app = createApp({
   validateResponses: config.validateResponses,
   version,
   startedAt: now(),
+  publicBaseUrl: config.publicBaseUrl,
+  tokenCipher: createTokenCipher(config.tokenEncryptionKey),
+  oauthStateSecret: deriveOAuthStateSecret(config.jwtSecret),
+  upstream,
 });
 
 const server = app.listen(config.port, config.host, () => {

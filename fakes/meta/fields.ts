@@ -73,7 +73,7 @@ export function projectFields(
   fields: FieldNode[] | undefined,
   defaults: readonly string[],
 ): Record<string, unknown> {
-  const selected = fields && fields.length > 0 ? fields : defaults.map((name) => ({ name }));
+  const selected: FieldNode[] = fields && fields.length > 0 ? fields : defaults.map((name) => ({ name }));
   const known = KNOWN_FIELDS[type];
   const out: Record<string, unknown> = {};
   for (const field of selected) {

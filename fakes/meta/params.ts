@@ -25,7 +25,7 @@ export function jsonParam(req: FakeRequest, name: string): unknown {
     try {
       return JSON.parse(trimmed);
     } catch {
-      throw invalidParam(`(#100) param ${name} must be JSON-encoded`, { message: `(#100) Param ${name} must be a valid JSON string` });
+      throw invalidParam(`(#100) Param ${name} must be a valid JSON string`);
     }
   }
   return value;

@@ -83,16 +83,26 @@ export function createRng(seed: number): Rng {
  * parts always add up to the total — breakdown rows then sum exactly to the unbroken-down row.
  */
 export function allocate(total: number, weights: readonly number[]): number[] {
-  const sum = weights.reduce((s, w) => s + w, 0);
-  if (sum <= 0 || total === 0) return weights.map(() => 0);
-  const raw = weights.map((w) => (total * w) / sum);
-  const parts = raw.map((r) => Math.floor(r));
-  let rest = total - parts.reduce((s, p) => s + p, 0);
-  const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((x, y) => y.frac - x.frac || x.i - y.i);
-  for (const { i } of order) {
-    if (rest <= 0) break;
-    parts[i] = (parts[i] ?? 0) + 1;
-    rest--;
+  const n = weights.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += weights[i] ?? 0;
+  const parts: number[] = new Array<number>(n).fill(0);
+  if (sum <= 0 || total === 0) return parts;
+  // Hot path for insights breakdowns: no sorting, no per-call objects.
+  const fractions = new Float64Array(n);
+  let assigned = 0;
+  for (let i = 0; i < n; i++) {
+    const raw = (total * (weights[i] ?? 0)) / sum;
+    const whole = Math.floor(raw);
+    parts[i] = whole;
+    fractions[i] = raw - whole;
+    assigned += whole;
+  }
+  for (let rest = total - assigned; rest > 0; rest--) {
+    let best = 0;
+    for (let i = 1; i < n; i++) if ((fractions[i] ?? 0) > (fractions[best] ?? 0)) best = i;
+    parts[best] = (parts[best] ?? 0) + 1;
+    fractions[best] = -1;
   }
   return parts;
 }

@@ -4,9 +4,11 @@ import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { Database } from './tables.ts';
 import * as identity from './migrations/001-identity.ts';
+import * as connections from './migrations/002-connections.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-identity': identity,
+  '002-connections': connections,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

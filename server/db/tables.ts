@@ -57,6 +57,8 @@ export interface ConnectionsTable {
   access_token_enc: string;
   refresh_token_enc: string | null;
   token_expires_at: Timestamp | null;
+  /** When access_token_enc stops working (Google: about an hour; Meta: the long-lived token's expiry). */
+  access_token_expires_at: Timestamp | null;
   connected_by_user_id: string;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -87,6 +89,13 @@ export interface AdAccountPermissionsTable {
 
 export interface OAuthStatesTable {
   nonce: string;
+  tenant_id: string;
+  team_id: string;
+  platform: 'META' | 'GOOGLE';
+  redirect: string;
+  /** The team admin who started the flow. */
+  user_id: string;
+  created_at: Timestamp;
   expires_at: Timestamp;
   used_at: Timestamp | null;
 }

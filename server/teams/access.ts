@@ -53,7 +53,12 @@ export function workspaceAccessAllows(access: WorkspaceAccess, requirement: Work
 }
 
 /** The caller's standing in the workspace when it meets the requirement; 404 when not in the tenant, else 403. */
-export async function requireWorkspaceAccess(db: Db, caller: Caller, workspaceId: string, requirement: WorkspaceRequirement): Promise<WorkspaceAccess> {
+export async function requireWorkspaceAccess(
+  db: Db,
+  caller: Caller,
+  workspaceId: string,
+  requirement: WorkspaceRequirement,
+): Promise<WorkspaceAccess> {
   const access = await loadWorkspaceAccess(db, caller, workspaceId);
   if (!access) throw notFound('Workspace not found');
   if (!workspaceAccessAllows(access, requirement)) {

@@ -15,7 +15,8 @@ interface TeamRow {
   workspace_id: string;
   name: string;
   is_default: boolean;
-  member_count: number;
+  /** A scalar subquery, so typed nullable; count(*) is never null. */
+  member_count: number | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -25,7 +26,7 @@ const toTeam = (row: TeamRow): Team => ({
   enterpriseId: row.workspace_id,
   name: row.name,
   isDefault: row.is_default,
-  memberCount: Number(row.member_count),
+  memberCount: Number(row.member_count ?? 0),
   createdAt: new Date(row.created_at).toISOString(),
   updatedAt: new Date(row.updated_at).toISOString(),
 });
@@ -48,7 +49,15 @@ const memberCount = (eb: ExpressionBuilder<Database, 'teams'>) =>
 function selectTeams(db: Db, tenantId: string) {
   return db
     .selectFrom('teams')
-    .select((eb) => ['teams.id', 'teams.workspace_id', 'teams.name', 'teams.is_default', memberCount(eb), 'teams.created_at', 'teams.updated_at'])
+    .select((eb) => [
+      'teams.id',
+      'teams.workspace_id',
+      'teams.name',
+      'teams.is_default',
+      memberCount(eb),
+      'teams.created_at',
+      'teams.updated_at',
+    ])
     .where('teams.tenant_id', '=', tenantId);
 }
 
@@ -227,7 +236,11 @@ export async function deleteAdAccountPermissionsInTeam(db: Db, teamId: string, u
     .deleteFrom('ad_account_permissions')
     .where('user_id', '=', userId)
     .where('ad_account_id', 'in', (eb) =>
-      eb.selectFrom('ad_accounts as a').innerJoin('connections as c', 'c.id', 'a.connection_id').select('a.id').where('c.team_id', '=', teamId),
+      eb
+        .selectFrom('ad_accounts as a')
+        .innerJoin('connections as c', 'c.id', 'a.connection_id')
+        .select('a.id')
+        .where('c.team_id', '=', teamId),
     )
     .execute();
 }

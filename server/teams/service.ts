@@ -19,8 +19,8 @@ import {
   insertMember,
   insertTeam,
   listMembers,
-  listWorkspaceTeamNames,
   listWorkspaceTeams as listTeamsOfWorkspace,
+  listWorkspaceTeamNames,
   lockWorkspaceOfTeam,
   renameTeam,
   type Team,
@@ -40,7 +40,9 @@ async function assertTeamNameFree(db: Db, tenantId: string, workspaceId: string,
   const teams = await listWorkspaceTeamNames(db, tenantId, workspaceId);
   const taken = teams.find((team) => team.id !== exceptTeamId && sameTeamName(team.name, name));
   if (taken) {
-    throw conflict(`The workspace already has a team named '${taken.name}'`, [{ field: 'body.name', message: 'is already the name of another team of this workspace' }]);
+    throw conflict(`The workspace already has a team named '${taken.name}'`, [
+      { field: 'body.name', message: 'is already the name of another team of this workspace' },
+    ]);
   }
 }
 
@@ -106,13 +108,25 @@ export async function listTeamMembers(db: Db, caller: Caller, teamId: string): P
 }
 
 /** Adds one member, all-or-nothing: 404 UNKNOWN_USER or 409 ALREADY_MEMBER with nothing changed. */
-export async function assignTeamMember(db: Db, caller: Caller, teamId: string, assignment: TeamMemberAssignment, at: Date): Promise<TeamMember> {
+export async function assignTeamMember(
+  db: Db,
+  caller: Caller,
+  teamId: string,
+  assignment: TeamMemberAssignment,
+  at: Date,
+): Promise<TeamMember> {
   await requireTeamAccess(db, caller, teamId, 'admin');
   const field = 'body.members.0.externalUserId';
   const user = await findUserByExternalId(db, caller.tenantId, assignment.externalUserId);
-  if (!user) throw new AppError(404, 'NOT_FOUND', 'User not found', [{ field, message: 'No user with this externalUserId in this tenant', code: 'UNKNOWN_USER' }]);
+  if (!user)
+    throw new AppError(404, 'NOT_FOUND', 'User not found', [
+      { field, message: 'No user with this externalUserId in this tenant', code: 'UNKNOWN_USER' },
+    ]);
   const added = await insertMember(db, { teamId, userId: user.id, role: assignment.role, at });
-  if (!added) throw conflict('The user is already a member of this team', [{ field, message: 'The user is already a member of this team', code: 'ALREADY_MEMBER' }]);
+  if (!added)
+    throw conflict('The user is already a member of this team', [
+      { field, message: 'The user is already a member of this team', code: 'ALREADY_MEMBER' },
+    ]);
   return { externalUserId: user.externalUserId, role: assignment.role, joinedAt: at.toISOString() };
 }
 
@@ -120,7 +134,13 @@ export async function assignTeamMember(db: Db, caller: Caller, teamId: string, a
  * Adds several members one by one, in request order; each entry is applied (one atomic insert) or left out
  * with its reason, and the ones applied stay applied whatever happens to the others.
  */
-export async function assignTeamMembers(db: Db, caller: Caller, teamId: string, assignments: TeamMemberAssignment[], at: Date): Promise<TeamMemberAssignmentReport> {
+export async function assignTeamMembers(
+  db: Db,
+  caller: Caller,
+  teamId: string,
+  assignments: TeamMemberAssignment[],
+  at: Date,
+): Promise<TeamMemberAssignmentReport> {
   await requireTeamAccess(db, caller, teamId, 'admin');
   const successful: TeamMember[] = [];
   const failed: AssignmentFailure[] = [];

@@ -130,3 +130,30 @@ export function toAppError(e: UpstreamError): AppError {
   }
   return new AppError(e.status, e.code, e.publicMessage, e.details.length > 0 ? e.details : undefined, headers);
 }
+
+/** The kind an HTTP status implies when the body says nothing more (HTML error pages, empty bodies). */
+export function kindForHttpStatus(status: number): UpstreamErrorKind {
+  if (status === 401) return 'auth_expired';
+  if (status === 403) return 'permission';
+  if (status === 404 || status === 410) return 'not_found';
+  if (status === 408 || status === 504) return 'timeout';
+  if (status === 429) return 'rate_limited';
+  if (status === 503) return 'unavailable';
+  if (status >= 500) return 'transient';
+  if (status >= 400) return 'invalid';
+  return 'transient';
+}
+
+/** An error from the HTTP status alone, for responses without a usable platform error body. */
+export function errorFromHttpStatus(platform: UpstreamPlatform, status: number, secrets: readonly string[] = []): UpstreamError {
+  const unexpected = status < 400;
+  return new UpstreamError({
+    platform,
+    kind: kindForHttpStatus(status),
+    message: unexpected ? `unexpected HTTP ${status} answer` : `HTTP ${status} without an error body`,
+    platformCode: `HTTP_${status}`,
+    upstreamStatus: status,
+    secrets,
+    ...(unexpected ? { retryable: false } : {}),
+  });
+}

@@ -55,7 +55,15 @@ export async function findWorkspace(db: Db, tenantId: string, workspaceId: strin
     .selectFrom('workspaces as w')
     .innerJoin('users as u', 'u.id', 'w.admin_user_id')
     .innerJoin('teams as t', (join) => join.onRef('t.workspace_id', '=', 'w.id').on('t.is_default', '=', true))
-    .select(['w.id', 'w.name', 'w.description', 'u.external_user_id as admin_external_user_id', 't.id as default_team_id', 'w.created_at', 'w.updated_at'])
+    .select([
+      'w.id',
+      'w.name',
+      'w.description',
+      'u.external_user_id as admin_external_user_id',
+      't.id as default_team_id',
+      'w.created_at',
+      'w.updated_at',
+    ])
     .where('w.tenant_id', '=', tenantId)
     .where('w.id', '=', workspaceId)
     .executeTakeFirst();
@@ -69,7 +77,12 @@ export interface WorkspaceAccessRow {
 }
 
 /** What a user may do in a workspace is derived from this; undefined when the workspace is not in the tenant. */
-export async function findWorkspaceAccessRow(db: Db, tenantId: string, workspaceId: string, userId: string): Promise<WorkspaceAccessRow | undefined> {
+export async function findWorkspaceAccessRow(
+  db: Db,
+  tenantId: string,
+  workspaceId: string,
+  userId: string,
+): Promise<WorkspaceAccessRow | undefined> {
   const row = await db
     .selectFrom('workspaces as w')
     .select((eb) => [

@@ -57,7 +57,13 @@ export async function getWorkspace(db: Db, caller: Caller, workspaceId: string):
   return readWorkspace(db, caller.tenantId, workspaceId);
 }
 
-export async function updateWorkspace(db: Db, caller: Caller, workspaceId: string, changes: WorkspaceChanges, at: Date): Promise<Workspace> {
+export async function updateWorkspace(
+  db: Db,
+  caller: Caller,
+  workspaceId: string,
+  changes: WorkspaceChanges,
+  at: Date,
+): Promise<Workspace> {
   return db.transaction().execute(async (trx) => {
     await lockWorkspace(trx, caller.tenantId, workspaceId);
     await requireWorkspaceAccess(trx, caller, workspaceId, 'workspaceAdmin');
@@ -79,7 +85,13 @@ export async function deleteWorkspace(db: Db, caller: Caller, workspaceId: strin
  * Makes `externalUserId` the workspace admin and an ADMIN of the default team (added, or promoted from MEMBER).
  * The former admin keeps their team memberships and roles.
  */
-export async function changeWorkspaceAdmin(db: Db, caller: Caller, workspaceId: string, externalUserId: string, at: Date): Promise<Workspace> {
+export async function changeWorkspaceAdmin(
+  db: Db,
+  caller: Caller,
+  workspaceId: string,
+  externalUserId: string,
+  at: Date,
+): Promise<Workspace> {
   return db.transaction().execute(async (trx) => {
     await lockWorkspace(trx, caller.tenantId, workspaceId);
     await requireWorkspaceAccess(trx, caller, workspaceId, 'workspaceAdmin');
@@ -87,7 +99,9 @@ export async function changeWorkspaceAdmin(db: Db, caller: Caller, workspaceId: 
     if (!user) throw notFound('User not found');
     // The caller passed requireWorkspaceAccess as admin, so the current admin is the caller.
     if (user.id === caller.userId) {
-      throw conflict('This user is already the workspace admin', [{ field: 'body.externalUserId', message: 'is already the workspace admin' }]);
+      throw conflict('This user is already the workspace admin', [
+        { field: 'body.externalUserId', message: 'is already the workspace admin' },
+      ]);
     }
     const before = await readWorkspace(trx, caller.tenantId, workspaceId);
     await setWorkspaceAdmin(trx, caller.tenantId, workspaceId, user.id, at);

@@ -68,11 +68,31 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const ajv = addFormats(new Ajv({ strict: false, allErrors: true, validateFormats: true }));
 const cache = new WeakMap<object, ValidateFunction>();
 
+/** OpenAPI 3.0 writes `exclusiveMinimum: true` beside `minimum`; JSON Schema (Ajv) wants the bound itself. */
+function toJsonSchema(node: unknown, seen = new WeakMap<object, unknown>()): unknown {
+  if (Array.isArray(node)) return node.map((item) => toJsonSchema(item, seen));
+  if (!node || typeof node !== 'object') return node;
+  const known = seen.get(node);
+  if (known) return known;
+  const out: Record<string, unknown> = {};
+  seen.set(node, out);
+  for (const [key, value] of Object.entries(node)) out[key] = toJsonSchema(value, seen);
+  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (out[flag] === true) {
+      out[flag] = out[bound];
+      delete out[bound];
+    } else if (out[flag] === false) {
+      delete out[flag];
+    }
+  }
+  return out;
+}
+
 /** Validates a value against a dereferenced OpenAPI 3.0 schema; returns the error messages (empty when valid). */
 export function schemaErrors(schema: Schema, value: unknown): string[] {
   let validate = cache.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = ajv.compile(toJsonSchema(schema) as Schema);
     cache.set(schema, validate);
   }
   return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);

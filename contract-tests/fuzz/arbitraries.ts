@@ -1,0 +1,725 @@
+// Schema → fast-check arbitraries, in the manner of Schemathesis. From a dereferenced OpenAPI 3.0 schema:
+// - validArbitrary: values the schema accepts (ordinary ones: no U+0000, which has its own rule below);
+// - negativeArbitraries: per rule, values that break that one rule at one named place (`at`), the rest valid.
+// Every value is checked with the contract's own Ajv before it is used, so a schema this module reads
+// loosely can cost a retry, never a wrong "valid" or "negative" label.
+import fc from 'fast-check';
+import { type Schema, schemaErrors } from '../../test/support/contract.ts';
+
+export interface OpenApiSchema {
+  type?: string;
+  properties?: Record<string, OpenApiSchema>;
+  required?: string[];
+  additionalProperties?: boolean | OpenApiSchema;
+  minProperties?: number;
+  maxProperties?: number;
+  enum?: unknown[];
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: boolean;
+  exclusiveMaximum?: boolean;
+  multipleOf?: number;
+  items?: OpenApiSchema;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  nullable?: boolean;
+  oneOf?: OpenApiSchema[];
+  anyOf?: OpenApiSchema[];
+  allOf?: OpenApiSchema[];
+  not?: OpenApiSchema;
+  [key: string]: unknown;
+}
+
+/** The rules a negative value can break; `nul` inserts U+0000 into one string. */
+export type Rule =
+  | 'required'
+  | 'type'
+  | 'enum'
+  | 'additionalProperties'
+  | 'minProperties'
+  | 'minLength'
+  | 'maxLength'
+  | 'pattern'
+  | 'format'
+  | 'minimum'
+  | 'maximum'
+  | 'minItems'
+  | 'maxItems'
+  | 'nul';
+
+export interface Violation {
+  value: unknown;
+  rule: Rule;
+  /** Where the rule is broken: property names and array indexes from the root ([] is the value itself). */
+  at: string[];
+  /**
+   * Whether the schema rejects the value. Always true, except for `nul`: a NUL character that no pattern
+   * forbids is valid for the contract, and then only proves that the server does not fail on it.
+   */
+  breaksSchema: boolean;
+}
+
+export interface NegativeOptions {
+  /** `text` for query parameters: only strings travel, so only text can be of the wrong type. */
+  wire?: 'json' | 'text';
+  /** Never produce an empty string (the Prism mock reads `?name=` as an absent parameter). */
+  nonEmpty?: boolean;
+}
+
+/** Past this depth objects get only their required properties and arrays their fewest items. */
+const MAX_DEPTH = 6;
+const DEFAULT_EXTRA_LENGTH = 64;
+const PROBE_RUNS = 40;
+
+const converted = new WeakMap<object, unknown>();
+
+/**
+ * The schema as Ajv (JSON Schema draft 7) reads it: OpenAPI 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum`
+ * become the numeric form (Ajv refuses to compile the boolean one). `nullable` is understood by Ajv itself.
+ * Converted once per schema object, cycles included, so Ajv's compile cache keeps working.
+ */
+export function ajvSchema<T>(schema: T): T {
+  if (!schema || typeof schema !== 'object') return schema;
+  const known = converted.get(schema);
+  if (known) return known as T;
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(schema) ? [] : {};
+  converted.set(schema, copy);
+  for (const [key, value] of Object.entries(schema)) (copy as Record<string, unknown>)[key] = ajvSchema(value);
+  if (!Array.isArray(copy)) {
+    for (const [flag, bound] of [
+      ['exclusiveMinimum', 'minimum'],
+      ['exclusiveMaximum', 'maximum'],
+    ] as const) {
+      if (typeof copy[flag] !== 'boolean') continue;
+      if (copy[flag] === true && typeof copy[bound] === 'number') {
+        copy[flag] = copy[bound];
+        delete copy[bound];
+      } else {
+        delete copy[flag];
+      }
+    }
+  }
+  return copy as T;
+}
+
+/** Ajv's verdict on a value, through the contract's own validator. */
+export const errorsOf = (schema: OpenApiSchema | Schema, value: unknown): string[] => schemaErrors(ajvSchema(schema) as Schema, value);
+export const isValid = (schema: OpenApiSchema, value: unknown): boolean => errorsOf(schema, value).length === 0;
+
+const codePoints = (text: string): number => [...text].length;
+
+/**
+ * `arbitrary.filter(predicate)`, after proving on a sample that the predicate can pass: fast-check retries a
+ * filter forever, so a schema that cannot be satisfied (a contradiction, an unsupported pattern) fails here
+ * with its name instead of hanging the run.
+ */
+function guardedFilter<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => boolean, what: () => string): fc.Arbitrary<T> {
+  if (!fc.sample(arbitrary, { numRuns: PROBE_RUNS, seed: 1 }).some(predicate)) throw new Error(`cannot generate ${what()}`);
+  return arbitrary.filter(predicate);
+}
+
+const summarise = (schema: OpenApiSchema): string => JSON.stringify(schema).slice(0, 300);
+
+// ---------------------------------------------------------------------------------------------------------
+// Normalising: allOf is merged into one schema; oneOf/anyOf become branches that carry their siblings.
+
+const NUMERIC_LOWER = ['minLength', 'minItems', 'minProperties', 'minimum'] as const;
+const NUMERIC_UPPER = ['maxLength', 'maxItems', 'maxProperties', 'maximum'] as const;
+
+function merge(a: OpenApiSchema, b: OpenApiSchema): OpenApiSchema {
+  const merged: OpenApiSchema = { ...a, ...b };
+  if (a.type && b.type && a.type !== b.type) merged.type = a.type;
+  if (a.properties || b.properties) {
+    const properties: Record<string, OpenApiSchema> = { ...a.properties };
+    for (const [name, schema] of Object.entries(b.properties ?? {})) {
+      const existing = properties[name];
+      properties[name] = existing ? { allOf: [existing, schema] } : schema;
+    }
+    merged.properties = properties;
+  }
+  if (a.items && b.items) merged.items = { allOf: [a.items, b.items] };
+  if (a.not && b.not) merged.not = { anyOf: [a.not, b.not] };
+  if (a.required || b.required) merged.required = [...new Set([...(a.required ?? []), ...(b.required ?? [])])];
+  if (a.additionalProperties === false || b.additionalProperties === false) merged.additionalProperties = false;
+  if (a.enum && b.enum) merged.enum = a.enum.filter((value) => b.enum?.includes(value));
+  // null passes allOf only when every part allows it.
+  if (a.nullable && b.nullable) merged.nullable = true;
+  else delete merged.nullable;
+  for (const key of NUMERIC_LOWER) {
+    const values = [a[key], b[key]].filter((v): v is number => typeof v === 'number');
+    if (values.length > 0) merged[key] = Math.max(...values);
+  }
+  for (const key of NUMERIC_UPPER) {
+    const values = [a[key], b[key]].filter((v): v is number => typeof v === 'number');
+    if (values.length > 0) merged[key] = Math.min(...values);
+  }
+  return merged;
+}
+
+function normalise(schema: OpenApiSchema): OpenApiSchema {
+  if (!schema.allOf) return schema;
+  const { allOf, ...rest } = schema;
+  return allOf.map(normalise).reduce(merge, rest as OpenApiSchema);
+}
+
+/** The alternatives of a oneOf/anyOf, each merged with the keywords next to it. */
+function branchesOf(schema: OpenApiSchema): OpenApiSchema[] | undefined {
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (!alternatives) return undefined;
+  const { oneOf: _oneOf, anyOf: _anyOf, description: _description, example: _example, ...siblings } = schema;
+  return alternatives.map((branch) =>
+    normalise(Object.keys(siblings).length > 0 ? merge(siblings as OpenApiSchema, normalise(branch)) : normalise(branch)),
+  );
+}
+
+/** `not: {}` matches nothing: the property it sits on must be left out (a common anyOf/oneOf idiom). */
+const isForbidden = (schema: OpenApiSchema): boolean => {
+  const not = normalise(schema).not;
+  return typeof not === 'object' && not !== null && Object.keys(not).length === 0;
+};
+
+function typeOf(schema: OpenApiSchema): string | undefined {
+  if (typeof schema.type === 'string') return schema.type;
+  if (schema.properties || schema.required || schema.additionalProperties !== undefined) return 'object';
+  if (schema.items) return 'array';
+  if (schema.minLength !== undefined || schema.maxLength !== undefined || schema.pattern || schema.format) return 'string';
+  if (schema.minimum !== undefined || schema.maximum !== undefined) return 'number';
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Valid values.
+
+const noNul = (text: string): string => text.replaceAll('\u0000', '_');
+
+const FORMAT_VALUES: Record<string, () => fc.Arbitrary<string>> = {
+  uuid: () => fc.uuid(),
+  date: () =>
+    fc
+      .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10)),
+  'date-time': () =>
+    fc
+      .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString()),
+  uri: () => fc.webUrl(),
+  email: () => fc.emailAddress(),
+  hostname: () => fc.domain(),
+  ipv4: () => fc.ipV4(),
+  ipv6: () => fc.ipV6(),
+  byte: () => fc.base64String(),
+};
+
+function plainText(minLength: number, maxLength: number): fc.Arbitrary<string> {
+  return fc
+    .oneof(
+      { weight: 3, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength, maxLength }) },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength, maxLength }) },
+    )
+    .map(noNul);
+}
+
+function memoised<T>(build: (schema: OpenApiSchema, depth: number) => fc.Arbitrary<T>): (schema: OpenApiSchema, depth: number) => fc.Arbitrary<T> {
+  const cache = new WeakMap<OpenApiSchema, Map<boolean, fc.Arbitrary<T>>>();
+  return (schema, depth) => {
+    const deep = depth >= MAX_DEPTH;
+    let byDepth = cache.get(schema);
+    if (!byDepth) {
+      byDepth = new Map();
+      cache.set(schema, byDepth);
+    }
+    let arbitrary = byDepth.get(deep);
+    if (!arbitrary) {
+      arbitrary = build(schema, depth);
+      byDepth.set(deep, arbitrary);
+    }
+    return arbitrary;
+  };
+}
+
+const validString = memoised((schema) => buildValidString(schema));
+
+function buildValidString(schema: OpenApiSchema): fc.Arbitrary<string> {
+  const min = schema.minLength ?? 0;
+  const max = schema.maxLength ?? min + DEFAULT_EXTRA_LENGTH;
+  const lengthOk = (text: string): boolean => codePoints(text) >= min && codePoints(text) <= max;
+  const format = schema.format ? FORMAT_VALUES[schema.format] : undefined;
+  if (format) return guardedFilter(format(), lengthOk, () => `a ${schema.format} string for ${summarise(schema)}`);
+  if (schema.pattern) {
+    const regex = new RegExp(schema.pattern, 'u');
+    const matching = fc.stringMatching(regex, { maxLength: max }).map(noNul);
+    // Unanchored patterns also match with text around them, which reaches a minLength that the
+    // pattern's own generator seldom does.
+    const padded = fc
+      .tuple(matching, plainText(0, Math.max(min, 1)), fc.boolean())
+      .map(([match, pad, before]) => (before ? pad + match : match + pad));
+    const candidates = fc.oneof({ weight: 3, arbitrary: matching }, { weight: 1, arbitrary: padded });
+    return guardedFilter(
+      candidates,
+      (text) => lengthOk(text) && regex.test(text),
+      () => `a string matching ${summarise(schema)}`,
+    );
+  }
+  return plainText(min, max);
+}
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+function integerBounds(schema: OpenApiSchema): { min: number; max: number } {
+  let min =
+    typeof schema.minimum === 'number'
+      ? Math.ceil(schema.minimum) + (schema.exclusiveMinimum && Number.isInteger(schema.minimum) ? 1 : 0)
+      : undefined;
+  let max =
+    typeof schema.maximum === 'number'
+      ? Math.floor(schema.maximum) - (schema.exclusiveMaximum && Number.isInteger(schema.maximum) ? 1 : 0)
+      : undefined;
+  min = Math.max(min ?? Math.min(-1_000_000, (max ?? 0) - 1_000_000), -SAFE);
+  max = Math.min(max ?? Math.max(1_000_000, min + 1_000_000), SAFE);
+  return { min, max };
+}
+
+function validInteger(schema: OpenApiSchema): fc.Arbitrary<number> {
+  const { min, max } = integerBounds(schema);
+  const step = schema.multipleOf;
+  if (step && Number.isInteger(step) && step > 0) {
+    return fc.integer({ min: Math.ceil(min / step), max: Math.floor(max / step) }).map((k) => k * step);
+  }
+  return fc.integer({ min, max });
+}
+
+function validNumber(schema: OpenApiSchema): fc.Arbitrary<number> {
+  const min = typeof schema.minimum === 'number' ? schema.minimum : Math.min(-1e9, (schema.maximum ?? 0) - 1e9);
+  const max = typeof schema.maximum === 'number' ? schema.maximum : Math.max(1e9, min + 1e9);
+  if (schema.multipleOf) {
+    const step = schema.multipleOf;
+    return fc.integer({ min: Math.ceil(min / step), max: Math.floor(max / step) }).map((k) => k * step);
+  }
+  return fc.double({
+    min,
+    max,
+    minExcluded: Boolean(schema.exclusiveMinimum),
+    maxExcluded: Boolean(schema.exclusiveMaximum),
+    noNaN: true,
+    noDefaultInfinity: true,
+  });
+}
+
+function arrayBounds(schema: OpenApiSchema, depth: number): { minLength: number; maxLength: number } {
+  const minLength = schema.minItems ?? 0;
+  const maxLength = depth >= MAX_DEPTH ? minLength : Math.min(schema.maxItems ?? minLength + 4, minLength + 8);
+  return { minLength, maxLength };
+}
+
+function validArray(schema: OpenApiSchema, depth: number, atLeast = 0): fc.Arbitrary<unknown[]> {
+  const item = valid(schema.items ?? {}, depth + 1);
+  const bounds = arrayBounds(schema, depth);
+  const minLength = Math.max(bounds.minLength, atLeast);
+  const maxLength = Math.max(bounds.maxLength, minLength);
+  return schema.uniqueItems
+    ? fc.uniqueArray(item, { minLength, maxLength, selector: (v) => JSON.stringify(v) })
+    : fc.array(item, { minLength, maxLength });
+}
+
+const PROPERTY_NAME = fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 16 });
+
+const validObject = memoised(buildValidObject);
+
+function buildValidObject(schema: OpenApiSchema, depth: number): fc.Arbitrary<Record<string, unknown>> {
+  const properties = schema.properties ?? {};
+  const required = schema.required ?? [];
+  const extra = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  const model: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const [name, property] of Object.entries(properties)) {
+    if (!required.includes(name) && (depth >= MAX_DEPTH || isForbidden(property))) continue;
+    model[name] = valid(property, depth + 1);
+  }
+  for (const name of required) model[name] ??= valid(extra ?? {}, depth + 1);
+  let object: fc.Arbitrary<Record<string, unknown>> = fc.record(model, { requiredKeys: required }) as fc.Arbitrary<Record<string, unknown>>;
+  if (extra && depth < MAX_DEPTH) {
+    const names = PROPERTY_NAME.filter((name) => !Object.hasOwn(properties, name) && name !== '__proto__');
+    object = fc
+      .tuple(object, fc.dictionary(names, valid(extra, depth + 1), { maxKeys: 3 }))
+      .map(([known, more]) => ({ ...more, ...known }));
+  }
+  const { minProperties, maxProperties } = schema;
+  if (minProperties !== undefined || maxProperties !== undefined) {
+    const countOk = (value: Record<string, unknown>): boolean => {
+      const count = Object.keys(value).length;
+      return count >= (minProperties ?? 0) && count <= (maxProperties ?? Number.POSITIVE_INFINITY);
+    };
+    object = guardedFilter(
+      object,
+      countOk,
+      () => `an object with ${minProperties ?? 0}..${maxProperties ?? '∞'} properties for ${summarise(schema)}`,
+    );
+  }
+  return object;
+}
+
+// Arbitraries are built once per schema object (and per side of the depth limit): building probes samples.
+const valid = memoised(buildValid);
+
+function buildValid(schema: OpenApiSchema, depth: number): fc.Arbitrary<unknown> {
+  const s = normalise(schema);
+  const branches = branchesOf(s);
+  if (branches) return fc.oneof(...branches.map((branch) => valid(branch, depth)));
+  if (Array.isArray(s.enum) && s.enum.length > 0) {
+    const excluded = (s.not as OpenApiSchema | undefined)?.enum ?? [];
+    const allowed = s.enum.filter((value) => !excluded.includes(value));
+    return fc.constantFrom(...(allowed.length > 0 ? allowed : s.enum));
+  }
+  const base = validByType(s, depth);
+  return s.nullable ? fc.option(base, { nil: null, freq: 6 }) : base;
+}
+
+function validByType(s: OpenApiSchema, depth: number): fc.Arbitrary<unknown> {
+  switch (typeOf(s)) {
+    case 'string':
+      return validString(s, depth);
+    case 'integer':
+      return validInteger(s);
+    case 'number':
+      return validNumber(s);
+    case 'boolean':
+      return fc.boolean();
+    case 'array':
+      return validArray(s, depth);
+    case 'object':
+      return validObject(s, depth);
+    default:
+      return fc.oneof(fc.string({ unit: 'grapheme-ascii', maxLength: 12 }), fc.integer(), fc.boolean());
+  }
+}
+
+/** Values the schema accepts. Throws when it cannot produce any (an unsupported pattern, contradictory allOf). */
+export function validArbitrary(schema: OpenApiSchema): fc.Arbitrary<unknown> {
+  return guardedFilter(
+    valid(schema, 0),
+    (value) => isValid(schema, value),
+    () => `a valid value for ${summarise(schema)}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Negative values: each node yields, per rule, the ways to break that rule at or below it.
+
+interface Breaker {
+  rule: Rule;
+  arbitrary: fc.Arbitrary<Violation>;
+}
+
+const violation =
+  (rule: Rule, at: string[]) =>
+  (value: unknown): Violation => ({ value, rule, at, breaksSchema: true });
+
+function wrongType(s: OpenApiSchema, options: NegativeOptions): fc.Arbitrary<unknown> | undefined {
+  const branches = branchesOf(s);
+  const types = branches ? [...new Set(branches.map(typeOf))] : [typeOf(s)];
+  const type = types.length === 1 ? types[0] : undefined;
+  if (!type) return undefined;
+  if (options.wire === 'text') {
+    if (type === 'integer') return fc.constantFrom('abc', '1.5', 'one');
+    if (type === 'number') return fc.constantFrom('abc', 'one', '1,5');
+    if (type === 'boolean') return fc.constantFrom('yes', 'abc', '2');
+    return undefined;
+  }
+  const nullable = Boolean(s.nullable || branches?.some((b) => b.nullable));
+  const others: Record<string, unknown[]> = {
+    string: [42, true, [], {}],
+    integer: ['42', 1.5, true],
+    number: ['42', 'abc', true],
+    boolean: ['true', 0, 1],
+    object: [[], 'object', 42],
+    array: [{}, 'array', 42],
+  };
+  const candidates = [...(others[type] ?? []), ...(nullable ? [] : [null])];
+  return candidates.length > 0 ? fc.constantFrom(...candidates) : undefined;
+}
+
+function outsideEnum(values: unknown[], options: NegativeOptions): fc.Arbitrary<unknown> | undefined {
+  const text = options.wire === 'text';
+  const allowed = values.map((v) => (text ? String(v) : v));
+  const strings = values.filter((v): v is string => typeof v === 'string');
+  const candidates: unknown[] = [
+    ...strings.flatMap((v) => [v.toLowerCase(), v.toUpperCase(), `${v}X`, ` ${v}`]),
+    'not-in-enum',
+    ...(options.nonEmpty ? [] : ['']),
+  ];
+  if (values.every((v) => typeof v === 'boolean')) candidates.push(...(text ? ['true', 'false'] : [true, false]));
+  if (values.every((v) => typeof v === 'number')) {
+    const numbers = values as number[];
+    candidates.push(...[Math.max(...numbers) + 1, Math.min(...numbers) - 1].map((n) => (text ? String(n) : n)));
+  }
+  const outside = candidates.filter((c) => !allowed.includes(c));
+  return outside.length > 0 ? fc.constantFrom(...outside) : undefined;
+}
+
+const PATTERN_BREAKERS = [
+  '',
+  ' ',
+  '   ',
+  '\t',
+  '\n',
+  '-',
+  '_',
+  '0',
+  '9',
+  'a',
+  'Z',
+  'aZ9',
+  '!',
+  '#',
+  '/',
+  '..',
+  'a b',
+  'ñ',
+  '😀',
+  '<x>',
+  '%',
+  'a'.repeat(300),
+];
+
+const FORMAT_BREAKERS: Record<string, string[]> = {
+  uuid: ['not-a-uuid', '1234', '4d6e8f0a-1b2c-4d3e-9f5a', '4d6e8f0a1b2c4d3e9f5a6b7c8d9e0f1a0', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz', ''],
+  date: ['2026-13-01', '2026-02-30', '26-1-1', 'yesterday', '2026-12-05T10:30:00Z', ''],
+  'date-time': ['2026-12-05', '2026-12-05T25:00:00Z', '2026-12-05 10:30', 'not a date', ''],
+  uri: ['not a uri', '://missing-scheme', 'http://exa mple.com', ''],
+  email: ['no-at-sign', 'a@', '@example.com', 'a b@example.com', ''],
+  hostname: ['-bad-.example', 'a..b', 'has space', ''],
+  ipv4: ['256.1.1.1', '1.2.3', 'abc', ''],
+  ipv6: ['1:2:3', 'gggg::1', ''],
+};
+
+const formatSchemas = new Map<string, OpenApiSchema>();
+function brokenFormat(format: string): string[] {
+  let schema = formatSchemas.get(format);
+  if (!schema) {
+    schema = { type: 'string', format };
+    formatSchemas.set(format, schema);
+  }
+  const formatSchema = schema;
+  return (FORMAT_BREAKERS[format] ?? []).filter((candidate) => !isValid(formatSchema, candidate));
+}
+
+function insertNul(text: string, maxLength: number | undefined): string {
+  const chars = [...text];
+  const middle = Math.floor(chars.length / 2);
+  if (maxLength !== undefined && chars.length >= maxLength && chars.length > 0) chars[middle] = '\u0000';
+  else chars.splice(middle, 0, '\u0000');
+  return chars.join('');
+}
+
+function stringBreakers(s: OpenApiSchema, at: string[], options: NegativeOptions): Breaker[] {
+  const breakers: Breaker[] = [];
+  const min = s.minLength ?? 0;
+  const max = s.maxLength;
+  const lowest = options.nonEmpty ? 1 : 0;
+  if (min > lowest) {
+    breakers.push({
+      rule: 'minLength',
+      arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: lowest, maxLength: min - 1 }).map(violation('minLength', at)),
+    });
+  }
+  if (max !== undefined) {
+    const overLong = fc.tuple(validString(s, 0), fc.integer({ min: 1, max: 16 })).map(([seed, extra]) => {
+      const target = max + extra;
+      const unit = seed.length > 0 ? seed : 'x';
+      let text = unit;
+      while (codePoints(text) < target) text += unit;
+      return [...text].slice(0, target).join('');
+    });
+    const plain = fc.integer({ min: 1, max: 16 }).map((extra) => 'a'.repeat(max + extra));
+    breakers.push({ rule: 'maxLength', arbitrary: fc.oneof(overLong, plain).map(violation('maxLength', at)) });
+  }
+  if (s.pattern) {
+    const regex = new RegExp(s.pattern, 'u');
+    const lengthOk = (text: string): boolean => codePoints(text) >= Math.max(min, lowest) && (max === undefined || codePoints(text) <= max);
+    const candidates = PATTERN_BREAKERS.filter((text) => !regex.test(text) && lengthOk(text));
+    if (candidates.length > 0) breakers.push({ rule: 'pattern', arbitrary: fc.constantFrom(...candidates).map(violation('pattern', at)) });
+  }
+  if (s.format) {
+    const candidates = brokenFormat(s.format).filter((text) => codePoints(text) >= lowest);
+    if (candidates.length > 0) breakers.push({ rule: 'format', arbitrary: fc.constantFrom(...candidates).map(violation('format', at)) });
+  }
+  breakers.push({
+    rule: 'nul',
+    arbitrary: validString(s, 0)
+      .map((text) => insertNul(text, max))
+      .map(violation('nul', at)),
+  });
+  return breakers;
+}
+
+function numberBreakers(s: OpenApiSchema, at: string[], integer: boolean, options: NegativeOptions): Breaker[] {
+  const breakers: Breaker[] = [];
+  const show = (n: number): unknown => (options.wire === 'text' ? String(n) : n);
+  if (typeof s.minimum === 'number') {
+    const edge = s.exclusiveMinimum ? s.minimum : integer ? Math.ceil(s.minimum) - 1 : s.minimum - 1;
+    const below = integer
+      ? fc.integer({ min: Math.max(edge - 1000, -SAFE), max: edge })
+      : fc.double({ min: edge - 1e6, max: edge, noNaN: true });
+    breakers.push({ rule: 'minimum', arbitrary: below.map(show).map(violation('minimum', at)) });
+  }
+  if (typeof s.maximum === 'number') {
+    const edge = s.exclusiveMaximum ? s.maximum : integer ? Math.floor(s.maximum) + 1 : s.maximum + 1;
+    const above = integer
+      ? fc.integer({ min: edge, max: Math.min(edge + 1000, SAFE) })
+      : fc.double({ min: edge, max: edge + 1e6, noNaN: true });
+    breakers.push({ rule: 'maximum', arbitrary: above.map(show).map(violation('maximum', at)) });
+  }
+  return breakers;
+}
+
+function arrayBreakers(s: OpenApiSchema, at: string[], depth: number, options: NegativeOptions): Breaker[] {
+  const breakers: Breaker[] = [];
+  const item = valid(s.items ?? {}, depth + 1);
+  if (s.minItems !== undefined && s.minItems > 0) {
+    breakers.push({ rule: 'minItems', arbitrary: fc.array(item, { maxLength: s.minItems - 1 }).map(violation('minItems', at)) });
+  }
+  if (s.maxItems !== undefined && s.maxItems <= 500) {
+    breakers.push({
+      rule: 'maxItems',
+      arbitrary: fc.array(item, { minLength: s.maxItems + 1, maxLength: s.maxItems + 3 }).map(violation('maxItems', at)),
+    });
+  }
+  if (options.wire !== 'text' && (s.maxItems ?? 1) >= 1) {
+    const parent = validArray(s, depth, 1);
+    for (const child of breakersOf(s.items ?? {}, [...at, '0'], depth + 1, options)) {
+      breakers.push({
+        rule: child.rule,
+        arbitrary: fc.tuple(parent, child.arbitrary).map(([array, broken]) => ({ ...broken, value: [broken.value, ...array.slice(1)] })),
+      });
+    }
+  }
+  return breakers;
+}
+
+function objectBreakers(s: OpenApiSchema, at: string[], depth: number, options: NegativeOptions): Breaker[] {
+  const breakers: Breaker[] = [];
+  const properties = s.properties ?? {};
+  const required = s.required ?? [];
+  const object = validObject(s, depth);
+  for (const name of required) {
+    breakers.push({
+      rule: 'required',
+      arbitrary: object.map(({ [name]: _dropped, ...rest }) => ({
+        value: rest,
+        rule: 'required' as const,
+        at: [...at, name],
+        breaksSchema: true,
+      })),
+    });
+  }
+  if (s.additionalProperties === false) {
+    const names = fc
+      .oneof(fc.constantFrom('unexpected', 'isAdmin', 'tenantId', 'id', 'role', '$where'), PROPERTY_NAME)
+      .filter((name) => !Object.hasOwn(properties, name) && name !== '__proto__');
+    breakers.push({
+      rule: 'additionalProperties',
+      arbitrary: fc
+        .tuple(object, names, fc.oneof(fc.string({ unit: 'grapheme-ascii', maxLength: 12 }), fc.integer(), fc.boolean()))
+        .map(([value, name, extra]) => ({
+          value: { ...value, [name]: extra },
+          rule: 'additionalProperties' as const,
+          at: [...at, name],
+          breaksSchema: true,
+        })),
+    });
+  }
+  if (s.minProperties !== undefined && s.minProperties > required.length) {
+    const keep = s.minProperties - 1;
+    breakers.push({
+      rule: 'minProperties',
+      arbitrary: object.map((value) => {
+        const names = [...required, ...Object.keys(value).filter((name) => !required.includes(name))].slice(0, keep);
+        return {
+          value: Object.fromEntries(names.map((name) => [name, value[name]])),
+          rule: 'minProperties' as const,
+          at,
+          breaksSchema: true,
+        };
+      }),
+    });
+  }
+  for (const [name, property] of Object.entries(properties)) {
+    if (isForbidden(property)) continue;
+    for (const child of breakersOf(property, [...at, name], depth + 1, options)) {
+      breakers.push({
+        rule: child.rule,
+        arbitrary: fc.tuple(object, child.arbitrary).map(([value, broken]) => ({ ...broken, value: { ...value, [name]: broken.value } })),
+      });
+    }
+  }
+  return breakers;
+}
+
+function breakersOf(schema: OpenApiSchema, at: string[], depth: number, options: NegativeOptions, ownType = true): Breaker[] {
+  if (depth > MAX_DEPTH) return [];
+  const s = normalise(schema);
+  const breakers: Breaker[] = [];
+  const type = ownType ? wrongType(s, options) : undefined;
+  if (type) breakers.push({ rule: 'type', arbitrary: type.map(violation('type', at)) });
+  const branches = branchesOf(s);
+  // A value of the wrong type for the whole oneOf is tried above; inside a branch, only what lies below it.
+  if (branches) return [...breakers, ...branches.flatMap((branch) => breakersOf(branch, at, depth, options, false))];
+  if (Array.isArray(s.enum) && s.enum.length > 0) {
+    const outside = outsideEnum(s.enum, options);
+    if (outside) breakers.push({ rule: 'enum', arbitrary: outside.map(violation('enum', at)) });
+    return breakers;
+  }
+  switch (typeOf(s)) {
+    case 'string':
+      return [...breakers, ...stringBreakers(s, at, options)];
+    case 'integer':
+      return [...breakers, ...numberBreakers(s, at, true, options)];
+    case 'number':
+      return [...breakers, ...numberBreakers(s, at, false, options)];
+    case 'array':
+      return [...breakers, ...arrayBreakers(s, at, depth, options)];
+    case 'object':
+      return [...breakers, ...objectBreakers(s, at, depth, options)];
+    default:
+      return breakers;
+  }
+}
+
+/**
+ * Per rule, an arbitrary of values that break that rule once, at one place, the rest of the value valid.
+ * A rule that this schema cannot be made to break (checked with Ajv on a sample) is left out. `nul` values are
+ * labelled with `breaksSchema` as Ajv judges them.
+ */
+export function negativeArbitraries(schema: OpenApiSchema, options: NegativeOptions = {}): Map<Rule, fc.Arbitrary<Violation>> {
+  const grouped = new Map<Rule, fc.Arbitrary<Violation>[]>();
+  for (const breaker of breakersOf(schema, [], 0, options))
+    grouped.set(breaker.rule, [...(grouped.get(breaker.rule) ?? []), breaker.arbitrary]);
+  const result = new Map<Rule, fc.Arbitrary<Violation>>();
+  for (const [rule, arbitraries] of grouped) {
+    const raw = arbitraries.length === 1 && arbitraries[0] ? arbitraries[0] : fc.oneof(...arbitraries);
+    if (rule === 'nul') {
+      result.set(
+        rule,
+        raw.map((v) => ({ ...v, breaksSchema: !isValid(schema, v.value) })),
+      );
+      continue;
+    }
+    const breaks = (v: Violation): boolean => !isValid(schema, v.value);
+    if (!fc.sample(raw, { numRuns: PROBE_RUNS, seed: 1 }).some(breaks)) continue;
+    result.set(rule, raw.filter(breaks));
+  }
+  return result;
+}
+
+/** One arbitrary over every rule of `negativeArbitraries`, or undefined when nothing can be broken. */
+export function negativeArbitrary(schema: OpenApiSchema, options: NegativeOptions = {}): fc.Arbitrary<Violation> | undefined {
+  const arbitraries = [...negativeArbitraries(schema, options).values()];
+  return arbitraries.length > 0 ? fc.oneof(...arbitraries) : undefined;
+}
+
+/** `body.members.0.role` from the root name and the violation's place. */
+export const locationOf = (root: string, at: string[]): string => [root, ...at].join('.');
