@@ -6,7 +6,7 @@ import { createAuthenticator } from './auth/authenticate.ts';
 import type { Deps } from './deps.ts';
 import { createHandlers } from './handlers.ts';
 import { createErrorHandler } from './http/error-handler.ts';
-import { BUNDLE_PATH, listOperations } from './http/operations.ts';
+import { listOperations, validatorSpec } from './http/operations.ts';
 import { requestId } from './http/request-id.ts';
 import { createAuthRouter, createOperationRouter } from './http/router.ts';
 
@@ -52,7 +52,7 @@ export function createApp(deps: Deps): express.Express {
   // 4. Contract validation: every request (all errors reported), responses when configured.
   app.use(
     OpenApiValidator.middleware({
-      apiSpec: BUNDLE_PATH,
+      apiSpec: validatorSpec() as never,
       validateRequests: { allErrors: true, allowUnknownQueryParameters: false },
       validateResponses: deps.validateResponses ? { removeAdditional: false } : false,
       validateSecurity: false,

@@ -2,6 +2,7 @@
 import { createAuthHandlers } from './auth/handlers.ts';
 import { createConnectionHandlers } from './connections/handlers.ts';
 import type { Deps } from './deps.ts';
+import { createGoogleHandlers } from './google/handlers.ts';
 import { createHealthHandlers } from './health/handlers.ts';
 import type { Handlers } from './http/handler-types.ts';
 import { createPermissionHandlers } from './permissions/handlers.ts';
@@ -16,5 +17,6 @@ export function createHandlers(deps: Deps): Handlers {
     ...createTeamHandlers(deps),
     ...createConnectionHandlers(deps),
     ...createPermissionHandlers(deps),
+    ...createGoogleHandlers(deps),
   };
 }

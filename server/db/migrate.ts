@@ -5,10 +5,14 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import type { Database } from './tables.ts';
 import * as identity from './migrations/001-identity.ts';
 import * as connections from './migrations/002-connections.ts';
+import * as metaCache from './migrations/003-meta-cache.ts';
+import * as googleCache from './migrations/004-google-cache.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-identity': identity,
   '002-connections': connections,
+  '003-meta-cache': metaCache,
+  '004-google-cache': googleCache,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

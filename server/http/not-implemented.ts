@@ -21,10 +21,6 @@ export const NOT_IMPLEMENTED = [
   'createMetaPixel',
   'listMetaSavedAudiences',
   'listMetaCustomAudiences',
-  'listGoogleAccessibleCustomers',
-  'importGoogleAccount',
-  'getGoogleInsights',
-  'listGoogleAssets',
 ] as const;
 
 export type NotImplementedOperation = (typeof NOT_IMPLEMENTED)[number];

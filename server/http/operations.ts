@@ -54,3 +54,21 @@ function routeRank(path: string): string {
     .map((segment) => (segment.startsWith('{') ? `~${segment}` : `!${segment}`))
     .join('/');
 }
+
+/**
+ * The contract as express-openapi-validator gets it: schema-level `example` values removed. They document, they
+ * do not validate, and Ajv (which walks every key) would take an example object's `id` for a schema id.
+ */
+export function validatorSpec(bundle: Record<string, unknown> = loadBundle()): Record<string, unknown> {
+  const strip = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (!node || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'example') continue;
+      out[key] = key === 'examples' ? value : strip(value);
+    }
+    return out;
+  };
+  return strip(bundle) as Record<string, unknown>;
+}

@@ -4,12 +4,18 @@
 
 import { createGoogleAdsClient, type GoogleAdsClient } from './google/client.ts';
 import { createGoogleOAuth, type GoogleOAuth } from './google/oauth.ts';
+import type { Config } from '../config.ts';
 import type { HttpSettings, Sleep } from './http.ts';
 import { createMetaClient, type MetaClient } from './meta/client.ts';
 import { createMetaOAuth, type MetaOAuth } from './meta/oauth.ts';
 
 export type { UpstreamError, UpstreamErrorKind, UpstreamPlatform } from './errors.ts';
 export { isUpstreamError, toAppError } from './errors.ts';
+export type { GoogleAdsClient, GoogleAdsRow, GoogleSearchPage } from './google/client.ts';
+export type { GoogleOAuth, GoogleTokenGrant } from './google/oauth.ts';
+export type { MetaClient, MetaParams } from './meta/client.ts';
+export type { MetaOAuth, MetaTokenGrant } from './meta/oauth.ts';
+export type { MetaPage } from './meta/paging.ts';
 
 export interface UpstreamConfig {
   metaApiBaseUrl?: string | undefined;
@@ -95,5 +101,29 @@ export function createUpstream(config: UpstreamConfig): Upstream {
           http,
         }),
     },
+  };
+}
+
+/**
+ * The upstream part of the server's configuration. `metaOAuthBaseUrl` (META_OAUTH_BASE_URL) is read when
+ * server/config.ts provides it; `overrides` lets server.ts point the sandbox at in-process fakes and inject a sleep.
+ */
+export function upstreamConfigFrom(config: Config, overrides: Partial<UpstreamConfig> = {}): UpstreamConfig {
+  const source: Config & { metaOAuthBaseUrl?: string | undefined } = config;
+  return {
+    metaApiBaseUrl: source.metaApiBaseUrl,
+    metaOAuthBaseUrl: source.metaOAuthBaseUrl,
+    metaApiVersion: source.metaApiVersion,
+    metaAppId: source.metaAppId,
+    metaAppSecret: source.metaAppSecret,
+    googleAdsBaseUrl: source.googleAdsBaseUrl,
+    googleOAuthBaseUrl: source.googleOAuthBaseUrl,
+    googleAdsApiVersion: source.googleAdsApiVersion,
+    googleClientId: source.googleClientId,
+    googleClientSecret: source.googleClientSecret,
+    googleDeveloperToken: source.googleDeveloperToken,
+    timeoutMs: source.upstreamTimeoutMs,
+    maxAttempts: source.upstreamMaxAttempts,
+    ...overrides,
   };
 }

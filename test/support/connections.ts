@@ -61,6 +61,17 @@ export async function createFixture(server: TestServer): Promise<Fixture> {
   return { cast, workspaceId, teamId, otherTeamId, userIds };
 }
 
+/** A new team of the fixture's workspace with the same members as "Paid Social", for tests that list exactly. */
+export async function createTeam(server: TestServer, fx: Fixture, name = `Team ${randomUUID().slice(0, 8)}`): Promise<string> {
+  const db = server.deps.db;
+  const at = new Date();
+  const teamId = randomUUID();
+  await insertTeam(db, { id: teamId, tenantId: server.tenant.tenantId, workspaceId: fx.workspaceId, name, isDefault: false, at });
+  await insertMember(db, { teamId, userId: fx.userIds.teamAdmin, role: 'ADMIN', at });
+  await insertMember(db, { teamId, userId: fx.userIds.member, role: 'MEMBER', at });
+  return teamId;
+}
+
 export interface SeedAccount {
   externalId: string;
   name?: string;

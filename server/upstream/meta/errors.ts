@@ -61,6 +61,9 @@ export function metaError(error: MetaErrorBody, httpStatus: number, secrets: rea
     ...(code === undefined ? {} : { platformCode: code }),
     ...(subcode === undefined ? {} : { platformSubcode: subcode }),
     upstreamStatus: httpStatus,
+    // Codes 1/2 are transient by Meta's table, unless the body says otherwise ("reduce the amount of data",
+    // "Error validating client secret" come as code 1 with is_transient: false).
+    ...(error.is_transient === false && (code === 1 || code === 2) ? { retryable: false } : {}),
     ...(error.fbtrace_id ? { traceId: error.fbtrace_id } : {}),
     details: [detail],
     secrets,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../server/http/errors.ts';
-import { errorFromHttpStatus, KIND_ANSWER, safeMessage, toAppError, UpstreamError, type UpstreamErrorKind } from '../../../server/upstream/errors.ts';
+import {
+  errorFromHttpStatus,
+  KIND_ANSWER,
+  safeMessage,
+  toAppError,
+  UpstreamError,
+  type UpstreamErrorKind,
+} from '../../../server/upstream/errors.ts';
 
 describe('toAppError', () => {
   const cases: [UpstreamErrorKind, number, string][] = [
@@ -38,7 +45,12 @@ describe('toAppError', () => {
 
   it('prefixes the message with the platform and keeps the platform code in details', () => {
     const app = toAppError(
-      new UpstreamError({ platform: 'meta', kind: 'invalid', message: '(#100) Invalid parameter', details: [{ message: 'Invalid parameter', code: '100' }] }),
+      new UpstreamError({
+        platform: 'meta',
+        kind: 'invalid',
+        message: '(#100) Invalid parameter',
+        details: [{ message: 'Invalid parameter', code: '100' }],
+      }),
     );
     expect(app.message).toBe('Meta: (#100) Invalid parameter');
     expect(app.details).toEqual([{ message: 'Invalid parameter', code: '100' }]);

@@ -26,7 +26,11 @@ describe('googleErrorFromResponse', () => {
     ['INTERNAL', 500, 'transient', 'UPSTREAM_ERROR'],
     ['DEADLINE_EXCEEDED', 504, 'timeout', 'UPSTREAM_TIMEOUT'],
   ] as const)('maps status %s (HTTP %i) to %s / %s', (status, http, kind, code) => {
-    expect(googleErrorFromResponse(response(http, { error: { code: http, message: 'm', status } }))).toMatchObject({ platform: 'google', kind, code });
+    expect(googleErrorFromResponse(response(http, { error: { code: http, message: 'm', status } }))).toMatchObject({
+      platform: 'google',
+      kind,
+      code,
+    });
   });
 
   it('reads the GoogleAdsFailure error code, message and request id', () => {
@@ -46,12 +50,16 @@ describe('googleErrorFromResponse', () => {
       traceId: 'ctPQxfy09Y6rARFlyeiW6w',
       message: "User doesn't have permission to access customer.",
     });
-    expect(e?.details).toEqual([{ message: "User doesn't have permission to access customer.", code: 'authorizationError.USER_PERMISSION_DENIED' }]);
+    expect(e?.details).toEqual([
+      { message: "User doesn't have permission to access customer.", code: 'authorizationError.USER_PERMISSION_DENIED' },
+    ]);
   });
 
   it('treats an authenticationError as an expired connection', () => {
     const e = googleErrorFromResponse(
-      response(401, { error: { code: 401, status: 'UNAUTHENTICATED', details: [adsFailure({ authenticationError: 'OAUTH_TOKEN_EXPIRED' }, 'expired')] } }),
+      response(401, {
+        error: { code: 401, status: 'UNAUTHENTICATED', details: [adsFailure({ authenticationError: 'OAUTH_TOKEN_EXPIRED' }, 'expired')] },
+      }),
     );
     expect(e).toMatchObject({ kind: 'auth_expired', code: 'CONNECTION_EXPIRED' });
   });
@@ -85,7 +93,9 @@ describe('googleErrorFromResponse', () => {
   });
 
   it('maps an HTML 404 (a sunset version) by its status', () => {
-    expect(googleErrorFromResponse({ status: 404, headers: new Headers(), text: '<html>', json: undefined })).toMatchObject({ kind: 'not_found' });
+    expect(googleErrorFromResponse({ status: 404, headers: new Headers(), text: '<html>', json: undefined })).toMatchObject({
+      kind: 'not_found',
+    });
   });
 });
 

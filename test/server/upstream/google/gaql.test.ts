@@ -5,9 +5,9 @@ import {
   assertDate,
   campaignsQuery,
   customerClientsQuery,
+  type DuringLiteral,
   dateRangeCondition,
   duringCondition,
-  type DuringLiteral,
   GaqlInputError,
   gaqlId,
   gaqlIdList,
@@ -70,7 +70,9 @@ describe('GAQL queries', () => {
 
   it('builds daily campaign insights for a date range', () => {
     const q = insightsQuery({ level: 'campaign', since: '2026-09-01', until: '2026-09-30', daily: true });
-    expect(q).toMatch(/^SELECT campaign\.id, campaign\.name, campaign\.status, metrics\.impressions, .*metrics\.cost_micros.*segments\.date FROM campaign/);
+    expect(q).toMatch(
+      /^SELECT campaign\.id, campaign\.name, campaign\.status, metrics\.impressions, .*metrics\.cost_micros.*segments\.date FROM campaign/,
+    );
     expect(q).toContain("WHERE segments.date BETWEEN '2026-09-01' AND '2026-09-30'");
     expect(q).toMatch(/ORDER BY segments\.date$/);
   });

@@ -56,7 +56,16 @@ describe('Google resource names', () => {
     expect(mapGoogleCustomerStatus('SOMETHING')).toBe('UNKNOWN');
     expect(
       mapGoogleCustomer(
-        { customer: { id: '1234567890', descriptiveName: 'Acme', currencyCode: 'EUR', timeZone: 'Europe/Berlin', status: 'ENABLED', manager: false } },
+        {
+          customer: {
+            id: '1234567890',
+            descriptiveName: 'Acme',
+            currencyCode: 'EUR',
+            timeZone: 'Europe/Berlin',
+            status: 'ENABLED',
+            manager: false,
+          },
+        },
         '1234567890',
       ),
     ).toEqual({ externalId: '1234567890', name: 'Acme', currency: 'EUR', timezone: 'Europe/Berlin', status: 'ACTIVE', manager: false });

@@ -7,20 +7,69 @@ const metaFailure = (error: MetaErrorBody, status = 400) => metaErrorFromRespons
 
 describe('metaErrorFromResponse', () => {
   const table: [string, MetaErrorBody, number, string, number, string][] = [
-    ['190/463 expired token', { code: 190, error_subcode: 463, message: 'Session has expired' }, 400, 'auth_expired', 401, 'CONNECTION_EXPIRED'],
+    [
+      '190/463 expired token',
+      { code: 190, error_subcode: 463, message: 'Session has expired' },
+      400,
+      'auth_expired',
+      401,
+      'CONNECTION_EXPIRED',
+    ],
     ['190/467 logged out', { code: 190, error_subcode: 467, message: 'logged out' }, 400, 'auth_expired', 401, 'CONNECTION_EXPIRED'],
     ['190/460 password changed', { code: 190, error_subcode: 460, message: 'changed' }, 401, 'auth_expired', 401, 'CONNECTION_EXPIRED'],
-    ['10 app permission', { code: 10, message: '(#10) Application does not have permission' }, 400, 'permission', 403, 'UPSTREAM_PERMISSION_DENIED'],
+    [
+      '10 app permission',
+      { code: 10, message: '(#10) Application does not have permission' },
+      400,
+      'permission',
+      403,
+      'UPSTREAM_PERMISSION_DENIED',
+    ],
     ['200 permissions error', { code: 200, message: '(#200) Permissions error' }, 403, 'permission', 403, 'UPSTREAM_PERMISSION_DENIED'],
-    ['294 ads permission', { code: 294, message: '(#294) Managing advertisements requires…' }, 400, 'permission', 403, 'UPSTREAM_PERMISSION_DENIED'],
+    [
+      '294 ads permission',
+      { code: 294, message: '(#294) Managing advertisements requires…' },
+      400,
+      'permission',
+      403,
+      'UPSTREAM_PERMISSION_DENIED',
+    ],
     ['100 invalid parameter', { code: 100, message: 'Invalid parameter' }, 400, 'invalid', 400, 'UPSTREAM_REJECTED'],
-    ['100/33 missing object', { code: 100, error_subcode: 33, message: "Object with ID '1' does not exist" }, 400, 'not_found', 404, 'NOT_FOUND'],
+    [
+      '100/33 missing object',
+      { code: 100, error_subcode: 33, message: "Object with ID '1' does not exist" },
+      400,
+      'not_found',
+      404,
+      'NOT_FOUND',
+    ],
     ['4 app limit', { code: 4, message: '(#4) Application request limit reached' }, 400, 'rate_limited', 429, 'UPSTREAM_RATE_LIMITED'],
     ['17 user limit', { code: 17, message: '(#17) User request limit reached' }, 400, 'rate_limited', 429, 'UPSTREAM_RATE_LIMITED'],
     ['32 page limit', { code: 32, message: '(#32) Page request limit reached' }, 400, 'rate_limited', 429, 'UPSTREAM_RATE_LIMITED'],
-    ['613 custom limit', { code: 613, message: 'Calls to this api have exceeded the rate limit.' }, 400, 'rate_limited', 429, 'UPSTREAM_RATE_LIMITED'],
-    ['80004 ads management BUC', { code: 80004, error_subcode: 2446079, message: 'too many calls' }, 400, 'rate_limited', 429, 'UPSTREAM_RATE_LIMITED'],
-    ['80000 insights BUC', { code: 80000, error_subcode: 2446079, message: 'too many calls' }, 400, 'rate_limited', 429, 'UPSTREAM_RATE_LIMITED'],
+    [
+      '613 custom limit',
+      { code: 613, message: 'Calls to this api have exceeded the rate limit.' },
+      400,
+      'rate_limited',
+      429,
+      'UPSTREAM_RATE_LIMITED',
+    ],
+    [
+      '80004 ads management BUC',
+      { code: 80004, error_subcode: 2446079, message: 'too many calls' },
+      400,
+      'rate_limited',
+      429,
+      'UPSTREAM_RATE_LIMITED',
+    ],
+    [
+      '80000 insights BUC',
+      { code: 80000, error_subcode: 2446079, message: 'too many calls' },
+      400,
+      'rate_limited',
+      429,
+      'UPSTREAM_RATE_LIMITED',
+    ],
     ['1 unknown error', { code: 1, message: 'An unknown error has occurred.' }, 500, 'transient', 502, 'UPSTREAM_ERROR'],
     ['2 unexpected error', { code: 2, message: 'An unexpected error has occurred.' }, 500, 'transient', 502, 'UPSTREAM_ERROR'],
     ['2635 deprecated version', { code: 2635, message: '(#2635) deprecated version' }, 400, 'invalid', 400, 'UPSTREAM_REJECTED'],
@@ -38,7 +87,12 @@ describe('metaErrorFromResponse', () => {
   });
 
   it('prefers error_user_msg for the message', () => {
-    const e = metaFailure({ code: 100, error_subcode: 1487694, message: 'Invalid parameter', error_user_msg: 'The targeting category is deprecated.' });
+    const e = metaFailure({
+      code: 100,
+      error_subcode: 1487694,
+      message: 'Invalid parameter',
+      error_user_msg: 'The targeting category is deprecated.',
+    });
     expect(e?.message).toBe('The targeting category is deprecated.');
   });
 
@@ -60,7 +114,9 @@ describe('metaErrorFromResponse', () => {
   });
 
   it('removes the token from a message that quotes it', () => {
-    const e = metaErrorFromResponse(response(400, { error: { code: 190, message: 'Malformed access token EAAGsecretsecret123' } }), ['EAAGsecretsecret123']);
+    const e = metaErrorFromResponse(response(400, { error: { code: 190, message: 'Malformed access token EAAGsecretsecret123' } }), [
+      'EAAGsecretsecret123',
+    ]);
     expect(e?.message).not.toContain('EAAGsecretsecret123');
     expect(JSON.stringify(e?.details)).not.toContain('EAAGsecretsecret123');
   });
