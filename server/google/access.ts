@@ -26,7 +26,12 @@ export interface GoogleCustomerAccess {
 }
 
 /** The customer as the caller may read it through the team; 404 / 403 as the contract says. */
-export async function resolveGoogleCustomer(db: Deps['db'], caller: Caller, teamId: string, customerId: string): Promise<GoogleCustomerAccess> {
+export async function resolveGoogleCustomer(
+  db: Deps['db'],
+  caller: Caller,
+  teamId: string,
+  customerId: string,
+): Promise<GoogleCustomerAccess> {
   const team = await loadTeamAccess(db, caller, teamId);
   if (!team) throw notFound('Team not found');
   if (!teamAccessAllows(team, 'member')) throw forbidden('Only members of this team may use its Google Ads customers');

@@ -15,12 +15,12 @@ import {
   type AssetRecord,
   type CampaignRecord,
   type DailyMetric,
+  type MetricRecord,
   mapAdGroupRow,
   mapAdRow,
   mapAssetRow,
   mapCampaignRow,
   mapMetricRow,
-  type MetricRecord,
   mergeDaily,
   metricKey,
   toMetricRecord,
@@ -139,7 +139,12 @@ export function diff<T>(stored: Map<string, T>, fetched: readonly T[], key: (ite
 }
 
 /** Writes the differences in one transaction; answers the counts. */
-async function applyCopy(deps: GoogleDeps, adAccountId: string, window: DayWindow, fetched: FetchedCopy): Promise<Omit<GoogleImportResult, 'customerId' | 'window'>> {
+async function applyCopy(
+  deps: GoogleDeps,
+  adAccountId: string,
+  window: DayWindow,
+  fetched: FetchedCopy,
+): Promise<Omit<GoogleImportResult, 'customerId' | 'window'>> {
   return deps.db.transaction().execute(async (trx) => {
     const at = deps.now();
     const stored = await loadStoredCopy(trx, adAccountId, window);
@@ -196,7 +201,13 @@ export async function importAccount(
   const window = resolveWindow(query, todayIn(access.timezone, deps.now()), MAX_IMPORT_DAYS);
   const token = randomUUID();
   const startedAt = deps.now();
-  const locked = await acquireImportLock(deps.db, access.adAccountId, token, startedAt, new Date(startedAt.getTime() - IMPORT_LOCK_LEASE_MS));
+  const locked = await acquireImportLock(
+    deps.db,
+    access.adAccountId,
+    token,
+    startedAt,
+    new Date(startedAt.getTime() - IMPORT_LOCK_LEASE_MS),
+  );
   if (!locked) {
     throw conflict(`An import of Google Ads customer ${access.customerId} is already running; try again when it has finished`, [
       { field: 'query.customerId', message: 'an import of this customer is already running', objectId: access.customerId },

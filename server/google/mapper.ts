@@ -263,7 +263,9 @@ export function mapAssetRow(customerId: string, row: unknown): AssetRecord | und
   const source = oneOf(asset.source, ['ADVERTISER', 'AUTOMATICALLY_CREATED', 'UNKNOWN'] as const, 'UNKNOWN');
   const mapped: GoogleAsset = {
     resourceName:
-      resourceName !== undefined && /^customers\/\d{10}\/assets\/\d{1,20}$/.test(resourceName) ? resourceName : `customers/${customerId}/assets/${assetId}`,
+      resourceName !== undefined && /^customers\/\d{10}\/assets\/\d{1,20}$/.test(resourceName)
+        ? resourceName
+        : `customers/${customerId}/assets/${assetId}`,
     id: assetId,
     ...(name === undefined ? {} : { name }),
     type,
@@ -426,7 +428,10 @@ export function toInsightRows(metrics: readonly DailyMetric[]): GoogleInsightRow
     .filter((m) => m.impressions > 0 || m.clicks > 0 || m.costMicros > 0n)
     .sort(
       (a, b) =>
-        (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || cmp(a.campaignId, b.campaignId) || cmp(a.adGroupId, b.adGroupId) || cmp(a.adId, b.adId),
+        (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
+        cmp(a.campaignId, b.campaignId) ||
+        cmp(a.adGroupId, b.adGroupId) ||
+        cmp(a.adId, b.adId),
     )
     .map(toInsightRow);
 }

@@ -2,8 +2,8 @@
 // the import lock, and Adlyft's copy of imported customers (migration 004). Functions take `db` or a
 // transaction's `trx` first; rows are mapped to the records of mapper.ts here.
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
 import type { AdAccountStatus, ConnectionStatus } from '../connections/repository.ts';
+import type { Db } from '../db/database.ts';
 import {
   type AdGroupRecord,
   type AdRecord,
@@ -47,7 +47,13 @@ export interface GoogleAccountCandidate {
  * The team's Google ad accounts with this customer id (one per connection that brought it), best first: on an
  * ACTIVE connection, then already imported, then oldest.
  */
-export async function listTeamGoogleAccounts(db: Db, tenantId: string, teamId: string, customerId: string, userId: string): Promise<GoogleAccountCandidate[]> {
+export async function listTeamGoogleAccounts(
+  db: Db,
+  tenantId: string,
+  teamId: string,
+  customerId: string,
+  userId: string,
+): Promise<GoogleAccountCandidate[]> {
   const rows = await db
     .selectFrom('ad_accounts as a')
     .innerJoin('connections as c', 'c.id', 'a.connection_id')
@@ -111,10 +117,7 @@ export async function acquireImportLock(db: Db, adAccountId: string, token: stri
     .insertInto('google_import_locks')
     .values({ ad_account_id: adAccountId, token, started_at: at })
     .onConflict((oc) =>
-      oc
-        .column('ad_account_id')
-        .doUpdateSet({ token, started_at: at })
-        .where('google_import_locks.started_at', '<', staleBefore),
+      oc.column('ad_account_id').doUpdateSet({ token, started_at: at }).where('google_import_locks.started_at', '<', staleBefore),
     )
     .returning('token')
     .executeTakeFirst();
@@ -141,7 +144,12 @@ export async function listImportWindows(db: Db, adAccountId: string, window: Day
 
 /** Whether an import of the account has ever completed. */
 export async function hasImport(db: Db, adAccountId: string): Promise<boolean> {
-  const row = await db.selectFrom('google_import_windows').select('ad_account_id').where('ad_account_id', '=', adAccountId).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('google_import_windows')
+    .select('ad_account_id')
+    .where('ad_account_id', '=', adAccountId)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -222,7 +230,16 @@ export async function sumStoredCustomerMetrics(db: Db, adAccountId: string, wind
     .groupBy('date')
     .execute();
   return rows.map((r) =>
-    toDaily({ ...r, campaign_id: '', ad_group_id: '', ad_id: '', campaign_name: null, ad_group_name: null, ad_name: null, conversions: Number(r.conversions) }),
+    toDaily({
+      ...r,
+      campaign_id: '',
+      ad_group_id: '',
+      ad_id: '',
+      campaign_name: null,
+      ad_group_name: null,
+      ad_name: null,
+      conversions: Number(r.conversions),
+    }),
   );
 }
 
@@ -257,7 +274,11 @@ export async function loadStoredCopy(trx: Db, adAccountId: string, window: DayWi
     .select(['ad_group_id', 'ad_id', 'campaign_id', 'name', 'type', 'status', 'final_urls', 'headlines', 'descriptions'])
     .where('ad_account_id', '=', adAccountId)
     .execute();
-  const assets = await trx.selectFrom('google_assets').select(['asset_id', 'type', 'asset']).where('ad_account_id', '=', adAccountId).execute();
+  const assets = await trx
+    .selectFrom('google_assets')
+    .select(['asset_id', 'type', 'asset'])
+    .where('ad_account_id', '=', adAccountId)
+    .execute();
   const metrics = await trx
     .selectFrom('google_daily_metrics')
     .select([
@@ -305,7 +326,8 @@ export async function loadStoredCopy(trx: Db, adAccountId: string, window: DayWi
     };
     copy.ads.set(adKey(ad), ad);
   }
-  for (const r of assets) copy.assets.set(r.asset_id, { assetId: r.asset_id, type: r.type as AssetRecord['type'], asset: r.asset as GoogleAsset });
+  for (const r of assets)
+    copy.assets.set(r.asset_id, { assetId: r.asset_id, type: r.type as AssetRecord['type'], asset: r.asset as GoogleAsset });
   for (const r of metrics) {
     const daily = toDaily(r);
     const record: MetricRecord = {

@@ -80,7 +80,11 @@ async function customerDetails(client: GoogleAdsClient, connectionId: string, cu
   return mapAccessibleCustomer(connectionId, customerId, rows[0]);
 }
 
-async function connectionCustomers(deps: GoogleDeps, connection: ConnectionRecord, only: Set<string> | undefined): Promise<GoogleAccessibleCustomer[]> {
+async function connectionCustomers(
+  deps: GoogleDeps,
+  connection: ConnectionRecord,
+  only: Set<string> | undefined,
+): Promise<GoogleAccessibleCustomer[]> {
   const token = await connectionAccessToken(deps, connection);
   const client = deps.upstream.google.client(token);
   return throughConnection(deps, connection.id, async () => {
@@ -100,7 +104,8 @@ export async function listAccessibleCustomers(
   const connections: ConnectionRecord[] = [];
   if (connectionId !== undefined) {
     const connection = await findConnection(deps.db, caller.tenantId, connectionId);
-    if (!connection || connection.teamId !== teamId || connection.platform !== 'GOOGLE') throw notFound('No such Google connection in this team');
+    if (!connection || connection.teamId !== teamId || connection.platform !== 'GOOGLE')
+      throw notFound('No such Google connection in this team');
     await requireActiveConnection(deps.db, connection, deps.now()).catch((error: unknown) => {
       throw naming(error, connection.id);
     });
@@ -127,7 +132,9 @@ export async function listAccessibleCustomers(
       throw naming(error, connection.id);
     }
   }
-  return rows.sort((a, b) => (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : compareIds(a.customerId, b.customerId)));
+  return rows.sort((a, b) =>
+    a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : compareIds(a.customerId, b.customerId),
+  );
 }
 
 // ── getGoogleInsights ────────────────────────────────────────────────────────────────────────────────────
@@ -142,7 +149,12 @@ export interface InsightsQuery {
 /** At most a year of days per request. */
 export const MAX_INSIGHTS_DAYS = 365;
 
-export async function getInsights(deps: GoogleDeps, caller: Caller, teamId: string, query: InsightsQuery): Promise<Sourced<GoogleInsights>> {
+export async function getInsights(
+  deps: GoogleDeps,
+  caller: Caller,
+  teamId: string,
+  query: InsightsQuery,
+): Promise<Sourced<GoogleInsights>> {
   const access = await resolveGoogleCustomer(deps.db, caller, teamId, query.customerId);
   const window = resolveWindow(query, todayIn(access.timezone, deps.now()), MAX_INSIGHTS_DAYS);
   const level = query.level ?? 'campaign';
@@ -155,12 +167,21 @@ export async function getInsights(deps: GoogleDeps, caller: Caller, teamId: stri
         : await listStoredMetrics(deps.db, access.adAccountId, level, window);
   } else {
     const client = await liveClient(deps, access.connection);
-    const rows = await throughConnection(deps, access.connection.id, () => client.searchStream(access.customerId, dailyMetricsQuery(level, window)));
+    const rows = await throughConnection(deps, access.connection.id, () =>
+      client.searchStream(access.customerId, dailyMetricsQuery(level, window)),
+    );
     metrics = mergeDaily(rows.map((row) => mapMetricRow(level, row)).filter((m): m is DailyMetric => m !== undefined));
   }
   return {
     source: covered ? 'cache' : 'live',
-    data: { customerId: access.customerId, currencyCode: access.currency, level, since: window.since, until: window.until, rows: toInsightRows(metrics) },
+    data: {
+      customerId: access.customerId,
+      currencyCode: access.currency,
+      level,
+      since: window.since,
+      until: window.until,
+      rows: toInsightRows(metrics),
+    },
   };
 }
 

@@ -38,7 +38,11 @@ export function daysIn(window: DayWindow): number {
  * The window a request asks for: `until` defaults to today, `since` to 29 days before `until` (30 days in all).
  * Refused (400): `until` after today, `since` after `until`, more than `maxDays` days.
  */
-export function resolveWindow(query: { since?: string | undefined; until?: string | undefined }, today: string, maxDays: number): DayWindow {
+export function resolveWindow(
+  query: { since?: string | undefined; until?: string | undefined },
+  today: string,
+  maxDays: number,
+): DayWindow {
   const until = query.until ?? today;
   if (until > today) {
     throw badRequest(`until must not be later than today (${today} in the account's time zone)`, [

@@ -98,7 +98,7 @@ function mapError(err: unknown): Mapped {
 }
 
 /** Statuses that belong to the transport, not to an operation, and so are answered even when not declared. */
-const TRANSPORT_STATUSES = new Set([404, 405, 413, 415]);
+const TRANSPORT_STATUSES = new Set([404, 405, 413, 415, 501]);
 
 export function createErrorHandler(logger: Logger, validateResponses: boolean, now: () => Date) {
   return function errorHandler(err: unknown, req: Request, res: Response, next: NextFunction): void {

@@ -2,9 +2,9 @@
 // access token (tokens belong to connections, so clients are made per call site, cheaply). Base URLs left
 // undefined mean the real platforms; the sandbox passes the fakes' URLs.
 
+import type { Config } from '../config.ts';
 import { createGoogleAdsClient, type GoogleAdsClient } from './google/client.ts';
 import { createGoogleOAuth, type GoogleOAuth } from './google/oauth.ts';
-import type { Config } from '../config.ts';
 import type { HttpSettings, Sleep } from './http.ts';
 import { createMetaClient, type MetaClient } from './meta/client.ts';
 import { createMetaOAuth, type MetaOAuth } from './meta/oauth.ts';

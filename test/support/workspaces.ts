@@ -48,9 +48,9 @@ export function monotonicClock(): () => Date {
   };
 }
 
-/** One authorization table row per role: the status each one gets. */
-export function authTable(statuses: Record<Role, number>): { role: Role; who: string; status: number }[] {
-  return ROLES.map((role) => ({ role, who: WHO[role], status: statuses[role] }));
+/** One authorization table row per role, `[status, who, role]`, for `it.each(…)('answers %i to %s', …)`. */
+export function authTable(statuses: Record<Role, number>): [status: number, who: string, role: Role][] {
+  return ROLES.map((role) => [statuses[role], WHO[role], role]);
 }
 
 /** The error code that goes with each status the tables expect. */

@@ -1,65 +1,54 @@
-// One Meta ad account of a team, opened for one operation: the caller's access to it (VIEWER or MANAGER reads,
-// MANAGER writes, a team admin both), the connection's user token and a Graph client bound to it. Every Meta
-// call goes through `call`, which turns the platform's refusal of the token (code 190) into the connection's
-// EXPIRED/REVOKED status and 401 CONNECTION_EXPIRED, and any other platform failure into its AppError.
-// Used by the asset reads and writes here and by campaign creation (../create).
-import { connectionAccessToken } from '../../connections/credentials.ts';
+// One Meta ad account of a team, opened for one live operation on top of ../shared/account.ts: the caller's
+// access (VIEWER or MANAGER reads, MANAGER writes, a team admin both; 404 for an account that is not the team's),
+// an ACTIVE connection (else 401 CONNECTION_EXPIRED), the connection user's Graph client, and `call`, which turns
+// Meta's refusal of the token (190) into the connection's EXPIRED/REVOKED status and 401 CONNECTION_EXPIRED and
+// any other platform failure into its AppError. Used by the asset operations and by campaign creation (../create).
 import type { AdAccountRecord, ConnectionRecord } from '../../connections/repository.ts';
-import type { Deps } from '../../deps.ts';
-import { notFound } from '../../http/errors.ts';
-import { type AdAccountAccessRole, markConnectionOnUpstreamError, resolveAdAccountAccess } from '../../permissions/access.ts';
 import type { Caller } from '../../teams/access.ts';
 import type { MetaClient } from '../../upstream/meta/client.ts';
+import { type MetaDeps, openLive, resolveMetaTarget } from '../shared/account.ts';
+import { decodeCursor, encodeCursor, unreadableCursor } from '../shared/cursor.ts';
 
-export type MetaDeps = Pick<Deps, 'db' | 'now' | 'tokenCipher' | 'upstream'>;
+export type { MetaDeps };
 
 export interface MetaAccount {
   adAccount: AdAccountRecord;
   connection: ConnectionRecord;
-  role: AdAccountAccessRole;
   /** The ad account's Graph node id, `act_<digits>`. */
   actId: string;
   /** The connection user's client. */
   client: MetaClient;
-  /** A client bound to another token of the same user (a Page token); its failures count against the connection. */
+  /** A client bound to another token of the same user (a Page token); run its calls through `call` too. */
   clientFor(accessToken: string): MetaClient;
   /** Runs Meta calls, mapping their failures (see the file comment). */
   call<T>(work: () => Promise<T>): Promise<T>;
 }
 
-export interface OpenMetaAccountRequest {
-  teamId: string;
-  /** `act_<digits>`. */
-  adAccountId: string;
-  need: 'read' | 'write';
-}
-
-export async function openMetaAccount(deps: MetaDeps, caller: Caller, request: OpenMetaAccountRequest): Promise<MetaAccount> {
-  const access = await resolveAdAccountAccess(deps.db, {
-    tenantId: caller.tenantId,
-    userId: caller.userId,
-    teamId: request.teamId,
-    adAccountId: request.adAccountId,
-    need: request.need,
-    now: deps.now(),
-  });
-  if (access.adAccount.platform !== 'META') {
-    throw notFound(`Ad account ${request.adAccountId} belongs to none of this team's Meta connections`);
-  }
-  const token = await connectionAccessToken(deps, access.connection);
+export async function openMetaAccount(
+  deps: MetaDeps,
+  caller: Caller,
+  request: { teamId: string; adAccountId: string; need: 'read' | 'write' },
+): Promise<MetaAccount> {
+  const target = await resolveMetaTarget(deps, caller, request);
+  const live = await openLive(deps, target);
   return {
-    adAccount: access.adAccount,
-    connection: access.connection,
-    role: access.role,
-    actId: access.adAccount.externalId,
-    client: deps.upstream.meta.client(token),
+    adAccount: target.adAccount,
+    connection: target.connection,
+    actId: target.adAccount.externalId,
+    client: live.client,
     clientFor: (accessToken) => deps.upstream.meta.client(accessToken),
-    async call(work) {
-      try {
-        return await work();
-      } catch (error) {
-        return markConnectionOnUpstreamError(deps.db, access.connection.id, error, deps.now());
-      }
-    },
+    call: (work) => live.call(() => work()),
   };
 }
+
+/** Meta's `after` cursor inside ours (live lists only; a cursor of the imported copy cannot be read here). */
+export function metaAfterOf(after: string | undefined): string | undefined {
+  const cursor = decodeCursor(after);
+  if (cursor === undefined) return undefined;
+  if (cursor.s !== 'live') throw unreadableCursor();
+  return cursor.c;
+}
+
+/** Our cursor around Meta's, or null on the last page. */
+export const liveCursorOf = (metaAfter: string | null): string | null =>
+  metaAfter === null ? null : encodeCursor({ s: 'live', c: metaAfter });

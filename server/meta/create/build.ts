@@ -130,7 +130,11 @@ function salesSettings(body: SalesCampaignBody): ObjectiveSettings {
     settings.promotedObject = { pixel_id: body.pixelId, custom_event_type: event };
   }
   if (optimizationGoal === 'VALUE' && event !== 'PURCHASE') {
-    settings.problems.push({ field: 'body.conversionEvent', message: 'must be PURCHASE when optimizationGoal is VALUE', code: 'conditional' });
+    settings.problems.push({
+      field: 'body.conversionEvent',
+      message: 'must be PURCHASE when optimizationGoal is VALUE',
+      code: 'conditional',
+    });
   }
   return settings;
 }
@@ -201,7 +205,8 @@ export function minorUnitsOf(major: number, currency: string, field: string, pro
     const decimals = currencyDecimals(currency);
     problems.push({
       field,
-      message: decimals === 0 ? `must be a whole number: ${currency} has no decimals` : `must have at most ${decimals} decimals (${currency})`,
+      message:
+        decimals === 0 ? `must be a whole number: ${currency} has no decimals` : `must have at most ${decimals} decimals (${currency})`,
       code: 'multipleOf',
     });
     return undefined;
@@ -258,7 +263,8 @@ export function draftCampaign(request: CampaignRequest, context: DraftContext): 
   const problems: ErrorDetail[] = [...timeProblems(body, context.now), ...targetingProblems(body.targeting), ...settings.problems];
   const dailyBudget = minorUnitsOf(body.dailyBudget, context.currency, 'body.dailyBudget', problems);
   const bidding = body.bidding;
-  const bidAmount = bidding && 'amount' in bidding ? minorUnitsOf(bidding.amount, context.currency, 'body.bidding.amount', problems) : undefined;
+  const bidAmount =
+    bidding && 'amount' in bidding ? minorUnitsOf(bidding.amount, context.currency, 'body.bidding.amount', problems) : undefined;
   if (problems.length > 0) throw badRequest('The campaign request breaks a rule the schema cannot state', problems);
 
   const status: CampaignStatus = body.status ?? 'PAUSED';
@@ -293,6 +299,11 @@ export function draftCampaign(request: CampaignRequest, context: DraftContext): 
     campaign,
     adSet: (campaignId) => ({ ...adSetBase, campaign_id: campaignId }),
     creative: { name: creativeOf(body).name ?? body.campaignName, object_story_spec: creativeSpec(body, settings) },
-    ad: (adSetId, creativeId) => ({ name: body.adName ?? body.campaignName, adset_id: adSetId, creative: { creative_id: creativeId }, status }),
+    ad: (adSetId, creativeId) => ({
+      name: body.adName ?? body.campaignName,
+      adset_id: adSetId,
+      creative: { creative_id: creativeId },
+      status,
+    }),
   };
 }

@@ -13,7 +13,9 @@ export function encodeCursor(cursor: ListCursor): string {
 }
 
 export const unreadableCursor = () =>
-  badRequest('after is not a cursor of this list', [{ field: 'query.after', message: 'cannot be read; pass paging.after of the previous page unchanged' }]);
+  badRequest('after is not a cursor of this list', [
+    { field: 'query.after', message: 'cannot be read; pass paging.after of the previous page unchanged' },
+  ]);
 
 /** The cursor inside `after`; undefined for a first page. */
 export function decodeCursor(after: string | undefined): ListCursor | undefined {

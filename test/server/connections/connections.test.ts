@@ -320,7 +320,7 @@ describe('DELETE /api/v1/connections/{adAccountId}/remove-connection (removeAdAc
   it("answers 400 for the platform's id instead of Adlyft's uuid", async () => {
     const result = await removeAccount(fx.cast.teamAdmin, 'act_1234567890');
     expect(result.response.status).toBe(400);
-    expect(fieldsOf(result)).toContain('path.adAccountId');
+    expect(fieldsOf(result).join()).toMatch(/adAccountId/);
   });
 
   describe('authorization', () => {
@@ -394,7 +394,7 @@ describe('DELETE /api/v1/connections/{connectionId}/disconnect (disconnectConnec
   });
 
   it('answers 400 for a connectionId that is not a uuid', async () => {
-    expect(fieldsOf(await disconnect(fx.cast.teamAdmin, 'meta-1'))).toContain('path.connectionId');
+    expect(fieldsOf(await disconnect(fx.cast.teamAdmin, 'meta-1')).join()).toMatch(/connectionId/);
   });
 
   describe('authorization', () => {

@@ -95,8 +95,8 @@ describe('GET /api/v1/teams/{teamId}/members (listTeamMembers)', () => {
   });
 
   it.each(authTable({ none: 401, otherTenant: 404, outsider: 403, member: 200, teamAdmin: 200, workspaceAdmin: 200 }))(
-    'answers $status to $who',
-    async ({ role, status }) => {
+    'answers %i to %s',
+    async (status, _who, role) => {
       expectStatus(await listMembers(cast[role], shared.teamId), status);
     },
   );
@@ -275,8 +275,8 @@ describe('POST /api/v1/teams/{teamId}/members (assignTeamMembers)', () => {
   });
 
   it.each(authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 201, workspaceAdmin: 201 }))(
-    'answers $status to $who',
-    async ({ role, status }) => {
+    'answers %i to %s',
+    async (status, _who, role) => {
       const user = await freshUser();
       expectStatus(await assign(cast[role], shared.teamId, [{ externalUserId: user, role: 'MEMBER' }]), status);
       expect((await rolesIn(shared.teamId))[user]).toBe(status === 201 ? 'MEMBER' : undefined);
@@ -397,8 +397,8 @@ describe('DELETE /api/v1/teams/{teamId}/members (removeTeamMember)', () => {
   });
 
   it.each(authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 200, workspaceAdmin: 200 }))(
-    'answers $status to $who',
-    async ({ role, status }) => {
+    'answers %i to %s',
+    async (status, _who, role) => {
       const user = await freshUser();
       ok(await assign(cast.teamAdmin, shared.teamId, [{ externalUserId: user, role: 'MEMBER' }]));
       expectStatus(await remove(cast[role], shared.teamId, user), status);

@@ -104,8 +104,8 @@ describe('POST /api/v1/teams (createTeam)', () => {
   });
 
   it.each(authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 403, workspaceAdmin: 201 }))(
-    'answers $status to $who',
-    async ({ role, status }) => {
+    'answers %i to %s',
+    async (status, _who, role) => {
       const name = `Created by ${role}`;
       expectStatus(await createTeam(cast[role], shared.workspaceId, name), status);
       const names = ok(await listTeams(cast.workspaceAdmin, shared.workspaceId)).map((t) => t.name);
@@ -148,8 +148,8 @@ describe('POST /api/v1/teams/get-all (listWorkspaceTeams)', () => {
   });
 
   it.each(authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 403, workspaceAdmin: 200 }))(
-    'answers $status to $who',
-    async ({ role, status }) => {
+    'answers %i to %s',
+    async (status, _who, role) => {
       expectStatus(await listTeams(cast[role], shared.workspaceId), status);
     },
   );
@@ -191,8 +191,8 @@ describe('GET /api/v1/teams/{teamId} (getTeam)', () => {
   });
 
   it.each(authTable({ none: 401, otherTenant: 404, outsider: 403, member: 200, teamAdmin: 200, workspaceAdmin: 200 }))(
-    'answers $status to $who',
-    async ({ role, status }) => {
+    'answers %i to %s',
+    async (status, _who, role) => {
       expectStatus(await getTeam(cast[role], shared.teamId), status);
     },
   );
@@ -244,8 +244,8 @@ describe('PATCH /api/v1/teams/{teamId} (updateTeam)', () => {
   });
 
   it.each(authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 200, workspaceAdmin: 200 }))(
-    'answers $status to $who',
-    async ({ role, status }) => {
+    'answers %i to %s',
+    async (status, _who, role) => {
       const name = `Renamed by ${role}`;
       expectStatus(await updateTeam(cast[role], shared.teamId, name), status);
       expect(ok(await getTeam(cast.member, shared.teamId)).name === name).toBe(status === 200);
@@ -299,8 +299,8 @@ describe('DELETE /api/v1/teams/{teamId} (deleteTeam)', () => {
   });
 
   it.each(authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 403, workspaceAdmin: 200 }))(
-    'answers $status to $who',
-    async ({ role, status }) => {
+    'answers %i to %s',
+    async (status, _who, role) => {
       const fixture = await createFixture(cast);
       expectStatus(await deleteTeam(cast[role], fixture.teamId), status);
       expectStatus(await getTeam(cast.member, fixture.teamId), status === 200 ? 404 : 200);

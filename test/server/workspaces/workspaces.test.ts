@@ -132,8 +132,8 @@ describe('POST /api/v1/workspace (createWorkspace)', () => {
   });
 
   it.each(authTable({ none: 401, otherTenant: 201, outsider: 201, member: 201, teamAdmin: 201, workspaceAdmin: 201 }))(
-    'answers $status to $who',
-    async ({ role, status }) => {
+    'answers %i to %s',
+    async (status, _who, role) => {
       const result = await cast[role].POST('/api/v1/workspace', { body: { name: `Created by ${role}` } });
       expectStatus(result, status);
     },
@@ -166,8 +166,8 @@ describe('GET /api/v1/workspace/{enterpriseId} (getWorkspace)', () => {
   });
 
   it.each(authTable({ none: 401, otherTenant: 404, outsider: 403, member: 200, teamAdmin: 200, workspaceAdmin: 200 }))(
-    'answers $status to $who',
-    async ({ role, status }) => {
+    'answers %i to %s',
+    async (status, _who, role) => {
       expectStatus(await getWorkspace(cast[role], shared.workspaceId), status);
     },
   );
@@ -218,8 +218,8 @@ describe('PATCH /api/v1/workspace/{enterpriseId} (updateWorkspace)', () => {
   });
 
   it.each(authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 403, workspaceAdmin: 200 }))(
-    'answers $status to $who',
-    async ({ role, status }) => {
+    'answers %i to %s',
+    async (status, _who, role) => {
       expectStatus(await updateWorkspace(cast[role], shared.workspaceId, { description: `Set by ${role}` }), status);
       const current = ok(await getWorkspace(cast.workspaceAdmin, shared.workspaceId));
       if (status !== 200) expect(current.description).not.toBe(`Set by ${role}`);
@@ -295,8 +295,8 @@ describe('DELETE /api/v1/workspace/{enterpriseId} (deleteWorkspace)', () => {
   });
 
   it.each(authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 403, workspaceAdmin: 200 }))(
-    'answers $status to $who',
-    async ({ role, status }) => {
+    'answers %i to %s',
+    async (status, _who, role) => {
       const fixture = await createFixture(cast);
       expectStatus(await deleteWorkspace(cast[role], fixture.workspaceId), status);
       expectStatus(await getWorkspace(cast.workspaceAdmin, fixture.workspaceId), status === 200 ? 404 : 200);
@@ -390,8 +390,8 @@ describe('PATCH /api/v1/workspace/{enterpriseId}/change-admin (changeWorkspaceAd
   });
 
   it.each(authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 403, workspaceAdmin: 200 }))(
-    'answers $status to $who',
-    async ({ role, status }) => {
+    'answers %i to %s',
+    async (status, _who, role) => {
       const fixture = await createFixture(cast);
       expectStatus(await changeAdmin(cast[role], fixture.workspaceId, USER.teamAdmin), status);
       const admin = ok(await getWorkspace(cast.teamAdmin, fixture.workspaceId)).adminExternalUserId;
