@@ -456,7 +456,8 @@ export interface paths {
          *     `DUPLICATE_IN_REQUEST` for a repeat of an `externalUserId` that appears earlier in `members`, whose
          *     first occurrence alone is processed), and `summary` counts them (`requested = succeeded + failed`).
          *     Entries that succeeded stay applied whatever happens to the others. Errors of the whole request
-         *     (400, 401, 403, 404 on the team, 500) are answered before any entry is applied.
+         *     (400, 401, 403, 404 on the team) are answered before any entry is applied; a 500 may come after some
+         *     entries were applied (see below).
          *
          *     Errors:
          *     - **400** `BAD_REQUEST` — `teamId` is not a uuid; the body is missing, malformed or has unknown
@@ -511,17 +512,19 @@ export interface paths {
         };
         /**
          * List the connections of the caller's teams
-         * @description **Who may call it:** any team member (ADMIN or MEMBER); each caller sees only the connections of the
-         *     teams they belong to.
+         * @description **Who may call it:** any team member (ADMIN or MEMBER) or workspace admin; each caller sees only the
+         *     connections of the teams they belong to and of the teams of the workspaces they administer.
          *
          *     Returns the Meta and Google connections of every team of the caller's tenant that the caller is a member
-         *     of, newest first, each with the ad accounts it brought. Platform tokens are never returned. `teamId`
-         *     narrows the list to one team, `platform` to one platform. A caller who belongs to no team gets an empty list.
+         *     of or whose workspace the caller administers, newest first, each with the ad accounts it brought. Platform
+         *     tokens are never returned. `teamId` narrows the list to one team, `platform` to one platform. A caller who
+         *     belongs to no team and administers no workspace gets an empty list.
          *
          *     Errors:
          *     - **400** `BAD_REQUEST` — `teamId` is not a uuid, or `platform` is not `META` or `GOOGLE`.
          *     - **401** — no or invalid `x-api-key` or access token.
-         *     - **403** `FORBIDDEN` — `teamId` names a team of the caller's tenant that the caller is not a member of.
+         *     - **403** `FORBIDDEN` — `teamId` names a team of the caller's tenant that the caller is neither a member
+         *       of nor the workspace admin of.
          *     - **404** `NOT_FOUND` — `teamId` names no team of the caller's tenant (another tenant's team answers
          *       exactly like an unknown one).
          *     - **500** — an unexpected failure.
@@ -530,7 +533,7 @@ export interface paths {
         put?: never;
         /**
          * Start connecting a team to Meta or Google Ads
-         * @description **Who may call it:** a team admin (ADMIN of `teamId`).
+         * @description **Who may call it:** a team admin (ADMIN of `teamId`) or the admin of its workspace.
          *
          *     Starts an OAuth flow that connects the team to the caller's Meta or Google account, and answers **201**
          *     with the platform's authorization URL (`authUrl`), the OAuth `state` it carries and when that state
@@ -560,7 +563,7 @@ export interface paths {
          *       `GOOGLE`, `redirect` is missing, not an absolute URL, has a fragment, or is not on one of the tenant's
          *       allowed origins.
          *     - **401** — no or invalid `x-api-key` or access token.
-         *     - **403** `FORBIDDEN` — the caller is not an ADMIN of the team.
+         *     - **403** `FORBIDDEN` — the caller is neither an ADMIN of the team nor the admin of its workspace.
          *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly
          *       like an unknown one).
          *     - **500** — an unexpected failure.
@@ -581,19 +584,20 @@ export interface paths {
         };
         /**
          * List a team's ad accounts and their connection statuses
-         * @description **Who may call it:** a team member (ADMIN or MEMBER of `teamId`).
+         * @description **Who may call it:** a team member (ADMIN or MEMBER of `teamId`) or the admin of its workspace.
          *
          *     Returns every ad account that the team's connections brought, Meta first, then Google, each by name:
          *     its platform status, the status of the connection that brought it (`connected` is true exactly when that
          *     connection is `ACTIVE`), and the caller's own permission on it (`callerPermission`: the MANAGER or VIEWER
-         *     role assigned to a MEMBER, or null when none is; always `MANAGER` for a team ADMIN). A MEMBER sees every
+         *     role assigned to a MEMBER, or null when none is; always `MANAGER` for a team ADMIN and for the workspace admin). A MEMBER sees every
          *     account of the team, including those they hold no permission on. No platform is called: statuses are as
          *     Adlyft last saw them.
          *
          *     Errors:
          *     - **400** `BAD_REQUEST` — `teamId` is missing or not a uuid.
          *     - **401** — no or invalid `x-api-key` or access token.
-         *     - **403** `FORBIDDEN` — the team belongs to the caller's tenant, but the caller is not a member of it.
+         *     - **403** `FORBIDDEN` — the team belongs to the caller's tenant, but the caller is neither a member of it nor
+         *       the admin of its workspace.
          *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly
          *       like an unknown one).
          *     - **500** — an unexpected failure.
@@ -616,7 +620,7 @@ export interface paths {
         };
         /**
          * List a team's connections
-         * @description **Who may call it:** a team member (ADMIN or MEMBER of `teamId`).
+         * @description **Who may call it:** a team member (ADMIN or MEMBER of `teamId`) or the admin of its workspace.
          *
          *     Returns the team's Meta and Google connections, newest first, each with the ad accounts it brought. The
          *     same as `GET /api/v1/connections?teamId=…`, with the team in the path. Platform tokens are never
@@ -625,7 +629,8 @@ export interface paths {
          *     Errors:
          *     - **400** `BAD_REQUEST` — `teamId` is not a uuid, or `platform` is not `META` or `GOOGLE`.
          *     - **401** — no or invalid `x-api-key` or access token.
-         *     - **403** `FORBIDDEN` — the team belongs to the caller's tenant, but the caller is not a member of it.
+         *     - **403** `FORBIDDEN` — the team belongs to the caller's tenant, but the caller is neither a member of it nor
+         *       the admin of its workspace.
          *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly
          *       like an unknown one).
          *     - **500** — an unexpected failure.
@@ -651,7 +656,8 @@ export interface paths {
         post?: never;
         /**
          * Remove one ad account from its connection
-         * @description **Who may call it:** a team admin (ADMIN of the team whose connection brought the ad account).
+         * @description **Who may call it:** a team admin (ADMIN of the team whose connection brought the ad account) or the
+         *     admin of its workspace.
          *
          *     Removes one ad account from the team, in one transaction: the account, every member's MANAGER or VIEWER
          *     permission on it, and everything Adlyft imported for it. The connection itself stays, with its token and
@@ -666,8 +672,8 @@ export interface paths {
          *     Errors:
          *     - **400** `BAD_REQUEST` — `adAccountId` is not a uuid.
          *     - **401** — no or invalid `x-api-key` or access token.
-         *     - **403** `FORBIDDEN` — the ad account belongs to the caller's tenant, but the caller is not an ADMIN of
-         *       its team.
+         *     - **403** `FORBIDDEN` — the ad account belongs to the caller's tenant, but the caller is neither an ADMIN
+         *       of its team nor the admin of its workspace.
          *     - **404** `NOT_FOUND` — no ad account `adAccountId` in the caller's tenant (another tenant's account
          *       answers exactly like an unknown one, and so does an account already removed).
          *     - **500** — an unexpected failure.
@@ -690,7 +696,8 @@ export interface paths {
         post?: never;
         /**
          * Disconnect a connection and remove its ad accounts
-         * @description **Who may call it:** a team admin (ADMIN of the team that owns the connection).
+         * @description **Who may call it:** a team admin (ADMIN of the team that owns the connection) or the admin of its
+         *     workspace.
          *
          *     Removes the connection in one transaction: its stored platform tokens, every ad account it brought,
          *     every member's MANAGER or VIEWER permission on those accounts, and everything Adlyft imported for them.
@@ -701,8 +708,8 @@ export interface paths {
          *     Errors:
          *     - **400** `BAD_REQUEST` — `connectionId` is not a uuid.
          *     - **401** — no or invalid `x-api-key` or access token.
-         *     - **403** `FORBIDDEN` — the connection belongs to the caller's tenant, but the caller is not an ADMIN of
-         *       its team.
+         *     - **403** `FORBIDDEN` — the connection belongs to the caller's tenant, but the caller is neither an ADMIN
+         *       of its team nor the admin of its workspace.
          *     - **404** `NOT_FOUND` — no connection `connectionId` in the caller's tenant (another tenant's connection
          *       answers exactly like an unknown one, and so does one already disconnected).
          *     - **500** — an unexpected failure.
@@ -722,8 +729,8 @@ export interface paths {
         };
         /**
          * Get account-level insights of a connection's ad accounts
-         * @description **Who may call it:** a team member (ADMIN or MEMBER of the team that owns the connection). An ADMIN gets
-         *     every ad account of the connection; a MEMBER only those on which they hold a MANAGER or VIEWER
+         * @description **Who may call it:** a team member (ADMIN or MEMBER of the team that owns the connection) or the admin
+         *     of its workspace. An ADMIN or the workspace admin gets every ad account of the connection; a MEMBER only those on which they hold a MANAGER or VIEWER
          *     permission (an empty `accounts` list when none).
          *
          *     Reads, live from the platform, one account-level total per ad account of the connection for the days
@@ -750,8 +757,8 @@ export interface paths {
          *     - **401** — no or invalid `x-api-key` or access token; or `CONNECTION_EXPIRED`: the connection is not
          *       `ACTIVE`, or the platform no longer accepts its token (Meta code 190, Google `UNAUTHENTICATED` or
          *       `invalid_grant` on refresh — the connection then becomes `EXPIRED` or `REVOKED`). Connect again.
-         *     - **403** `FORBIDDEN` — the connection belongs to the caller's tenant, but the caller is not a member of
-         *       its team. `UPSTREAM_PERMISSION_DENIED` — the platform refused the connected user access to an account.
+         *     - **403** `FORBIDDEN` — the connection belongs to the caller's tenant, but the caller is neither a member
+         *       of its team nor the admin of its workspace. `UPSTREAM_PERMISSION_DENIED` — the platform refused the connected user access to an account.
          *     - **404** `NOT_FOUND` — no connection `connectionId` in the caller's tenant (another tenant's connection
          *       answers exactly like an unknown one).
          *     - **429** `UPSTREAM_RATE_LIMITED` — the platform kept throttling after retries; wait for `Retry-After`.
@@ -793,7 +800,8 @@ export interface paths {
          *        parameters are kept; ones with the same names are replaced). Never JSON, never the `code` or a token.
          *     3. If Meta sent `error` (the user declined: `error=access_denied`, `error_reason=user_denied`), redirect
          *        with `error=ACCESS_DENIED`. Without `code`, redirect with `error=CODE_EXCHANGE_FAILED`.
-         *     4. Check that the team still exists and that the admin who started the flow is still an ADMIN of it.
+         *     4. Check that the team still exists and that the admin who started the flow is still an ADMIN of it (or the admin
+         *        of its workspace).
          *     5. Exchange `code` for a user token (`GET /{version}/oauth/access_token` with `client_id`,
          *        `client_secret`, the same `redirect_uri` and `code`), then for a long-lived token
          *        (`grant_type=fb_exchange_token`; about 60 days: its `expires_in` sets the connection's `expiresAt`,
@@ -818,9 +826,11 @@ export interface paths {
          *     - `MISSING_PERMISSIONS` — the user did not grant `ads_management` and `ads_read`.
          *     - `CODE_EXCHANGE_FAILED` — no `code`, or Meta refused to exchange it (already used, expired).
          *     - `TEAM_NOT_FOUND` — the team was deleted after the flow started.
-         *     - `FORBIDDEN` — the admin who started the flow is no longer an ADMIN of the team.
+         *     - `FORBIDDEN` — the admin who started the flow is no longer an ADMIN of the team (nor the admin of its workspace).
          *     - `UPSTREAM_ERROR` — Meta failed, throttled, timed out or was unavailable during steps 5–7.
          *     - `INTERNAL_ERROR` — an unexpected failure after the state was verified.
+         *
+         *     The query parameters are accepted as Meta writes them, reserved characters included (`error_description=Permissions+error`).
          *
          *     Errors (JSON, no redirect):
          *     - **400** `BAD_REQUEST` — `state` is missing, malformed, tampered with, unknown, expired, already used,
@@ -861,7 +871,8 @@ export interface paths {
          *     3. If Google sent `error` (the user declined: `error=access_denied`), redirect with
          *        `error=ACCESS_DENIED`. Without `code`, redirect with `error=CODE_EXCHANGE_FAILED`. `scope`,
          *        `authuser`, `prompt`, `hd` and `iss` are informational and ignored.
-         *     4. Check that the team still exists and that the admin who started the flow is still an ADMIN of it.
+         *     4. Check that the team still exists and that the admin who started the flow is still an ADMIN of it (or the admin
+         *        of its workspace).
          *     5. Exchange `code` at `POST https://oauth2.googleapis.com/token` (`grant_type=authorization_code`,
          *        `client_id`, `client_secret`, the same `redirect_uri`, `code`). The answer must carry a
          *        `refresh_token` and a `scope` that includes `https://www.googleapis.com/auth/adwords` (granular consent
@@ -889,9 +900,11 @@ export interface paths {
          *     - `CODE_EXCHANGE_FAILED` — no `code`; Google refused to exchange it (`invalid_grant`: used or expired);
          *       or its answer carried no `refresh_token`.
          *     - `TEAM_NOT_FOUND` — the team was deleted after the flow started.
-         *     - `FORBIDDEN` — the admin who started the flow is no longer an ADMIN of the team.
+         *     - `FORBIDDEN` — the admin who started the flow is no longer an ADMIN of the team (nor the admin of its workspace).
          *     - `UPSTREAM_ERROR` — Google failed, throttled, timed out or was unavailable during steps 5–6.
          *     - `INTERNAL_ERROR` — an unexpected failure after the state was verified.
+         *
+         *     The query parameters are accepted as Google writes them, reserved characters included (`code=4/0Aan…`, `scope=email+https://www.googleapis.com/auth/adwords`).
          *
          *     Errors (JSON, no redirect):
          *     - **400** `BAD_REQUEST` — `state` is missing, malformed, tampered with, unknown, expired, already used,
@@ -918,7 +931,7 @@ export interface paths {
         put?: never;
         /**
          * Give a team member a permission on an ad account
-         * @description **Who may call it:** a team admin (ADMIN of `teamId`).
+         * @description **Who may call it:** a team admin (ADMIN of `teamId`) or the admin of its workspace.
          *
          *     Gives the team member `externalUserId` the role `MANAGER` (read, create and change) or `VIEWER` (read)
          *     on one of the team's ad accounts, and answers **201** with the permission. `adAccountId` may be Adlyft's
@@ -934,7 +947,8 @@ export interface paths {
          *       nor a Meta or Google account id, `externalUserId` empty, `role` not `MANAGER` or `VIEWER`, an unknown
          *       field).
          *     - **401** — no or invalid `x-api-key` or access token.
-         *     - **403** `FORBIDDEN` — the team belongs to the caller's tenant, but the caller is not an ADMIN of it.
+         *     - **403** `FORBIDDEN` — the team belongs to the caller's tenant, but the caller is neither an ADMIN of it
+         *       nor the admin of its workspace.
          *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly
          *       like an unknown one); `externalUserId` is not a member of the team; or the ad account belongs to none of
          *       the team's connections.
@@ -959,7 +973,7 @@ export interface paths {
         put?: never;
         /**
          * Remove a team member's permission on an ad account
-         * @description **Who may call it:** a team admin (ADMIN of `teamId`).
+         * @description **Who may call it:** a team admin (ADMIN of `teamId`) or the admin of its workspace.
          *
          *     Removes the MANAGER or VIEWER permission of the team member `externalUserId` on one of the team's ad
          *     accounts, and answers 200 with `data: null`. `adAccountId` may be Adlyft's id of the account (uuid) or
@@ -970,7 +984,8 @@ export interface paths {
          *     - **400** `BAD_REQUEST` — `teamId` is not a uuid, or the body is invalid (`adAccountId` neither a uuid
          *       nor a Meta or Google account id, `externalUserId` empty, an unknown field).
          *     - **401** — no or invalid `x-api-key` or access token.
-         *     - **403** `FORBIDDEN` — the team belongs to the caller's tenant, but the caller is not an ADMIN of it.
+         *     - **403** `FORBIDDEN` — the team belongs to the caller's tenant, but the caller is neither an ADMIN of it
+         *       nor the admin of its workspace.
          *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly
          *       like an unknown one); `externalUserId` is not a member of the team; the ad account belongs to none of
          *       the team's connections; or the member holds no permission on it.
@@ -994,7 +1009,7 @@ export interface paths {
         put?: never;
         /**
          * Change the role of a team member's permission on an ad account
-         * @description **Who may call it:** a team admin (ADMIN of `teamId`).
+         * @description **Who may call it:** a team admin (ADMIN of `teamId`) or the admin of its workspace.
          *
          *     Sets the role (`MANAGER` or `VIEWER`) of the permission that the team member `externalUserId` already
          *     holds on one of the team's ad accounts, and answers 200 with the permission. `adAccountId` may be
@@ -1008,7 +1023,8 @@ export interface paths {
          *       nor a Meta or Google account id, `externalUserId` empty, `role` not `MANAGER` or `VIEWER`, an unknown
          *       field).
          *     - **401** — no or invalid `x-api-key` or access token.
-         *     - **403** `FORBIDDEN` — the team belongs to the caller's tenant, but the caller is not an ADMIN of it.
+         *     - **403** `FORBIDDEN` — the team belongs to the caller's tenant, but the caller is neither an ADMIN of it
+         *       nor the admin of its workspace.
          *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly
          *       like an unknown one); `externalUserId` is not a member of the team; the ad account belongs to none of
          *       the team's connections; or the member holds no permission on it.
@@ -2583,7 +2599,7 @@ export interface components {
             createdAt: string;
             /**
              * Format: date-time
-             * @description When the workspace's name, description or admin last changed (ISO 8601, UTC).
+             * @description When the workspace was last updated or handed to another admin (ISO 8601, UTC); every successful update moves it, even one that sends the current values.
              * @example 2026-12-05T10:30:00.000Z
              */
             updatedAt: string;
@@ -3159,8 +3175,8 @@ export interface components {
             connected: boolean;
             /**
              * @description The caller's permission on the account: for a team MEMBER, the role assigned to them (`MANAGER` or
-             *     `VIEWER`), or null when none is; for a team ADMIN, always `MANAGER` (an admin may do on every account of
-             *     the team what a MANAGER may).
+             *     `VIEWER`), or null when none is; for a team ADMIN and for the workspace admin, always `MANAGER` (an admin
+             *     may do on every account of the team what a MANAGER may).
              * @example VIEWER
              * @enum {string|null}
              */

@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { startFakes } from '../fakes/index.ts';
 import { createApp } from './app.ts';
 import { createTokenSigner } from './auth/tokens.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -47,13 +48,25 @@ if (database.kind === 'pglite' && (await countTenants(database.db)) === 0) {
 }
 
 const now = () => new Date();
+// Sandbox: the Meta and Google fakes run in this process, on their own loopback ports, with this deployment's
+// app credentials; a base URL set in the environment still wins (e.g. fakes started with `node fakes/cli.ts`).
+const fakes =
+  config.upstream === 'sandbox'
+    ? await startFakes({
+        meta: { appId: config.metaAppId, appSecret: config.metaAppSecret },
+        google: { clientId: config.googleClientId, clientSecret: config.googleClientSecret },
+      })
+    : undefined;
+if (fakes) logger.info({ meta: fakes.meta.baseUrl, google: fakes.google.baseUrl }, 'sandbox: platform fakes started');
 const upstream = createUpstream({
-  metaApiBaseUrl: config.metaApiBaseUrl,
+  metaApiBaseUrl: config.metaApiBaseUrl ?? fakes?.meta.baseUrl,
+  // The fake serves the login dialog on the same origin as its Graph API; live mode uses www.facebook.com.
+  metaOAuthBaseUrl: config.upstream === 'sandbox' ? (config.metaApiBaseUrl ?? fakes?.meta.baseUrl) : undefined,
   metaApiVersion: config.metaApiVersion,
   metaAppId: config.metaAppId,
   metaAppSecret: config.metaAppSecret,
-  googleAdsBaseUrl: config.googleAdsBaseUrl,
-  googleOAuthBaseUrl: config.googleOAuthBaseUrl,
+  googleAdsBaseUrl: config.googleAdsBaseUrl ?? fakes?.google.baseUrl,
+  googleOAuthBaseUrl: config.googleOAuthBaseUrl ?? fakes?.google.baseUrl,
   googleAdsApiVersion: config.googleAdsApiVersion,
   googleClientId: config.googleClientId,
   googleClientSecret: config.googleClientSecret,
@@ -90,6 +103,7 @@ async function shutdown(signal: string): Promise<void> {
   await new Promise<void>((done) => server.close(() => done()));
   clearTimeout(forced);
   await database.close();
+  await fakes?.close();
   logger.info('stopped');
   process.exit(0);
 }

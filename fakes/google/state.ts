@@ -79,7 +79,9 @@ export interface GoogleAsset {
   id: string;
   customerId: string;
   name?: string;
-  type: 'IMAGE' | 'TEXT' | 'YOUTUBE_VIDEO' | 'SITELINK' | 'CALLOUT';
+  type: 'IMAGE' | 'TEXT' | 'YOUTUBE_VIDEO' | 'SITELINK' | 'CALLOUT' | 'STRUCTURED_SNIPPET' | 'CALL' | 'MOBILE_APP';
+  /** Default ADVERTISER. */
+  source?: 'ADVERTISER' | 'AUTOMATICALLY_CREATED';
   finalUrls?: string[];
   image?: { url: string; widthPixels: number; heightPixels: number; mimeType: string; fileSize: number };
   text?: string;
@@ -87,6 +89,9 @@ export interface GoogleAsset {
   youtubeVideoTitle?: string;
   sitelink?: { linkText: string; description1: string; description2: string };
   calloutText?: string;
+  structuredSnippet?: { header: string; values: string[] };
+  call?: { countryCode: string; phoneNumber: string };
+  mobileApp?: { appId: string; appStore: 'APPLE_APP_STORE' | 'GOOGLE_APP_STORE'; linkText: string };
 }
 
 export type Device = 'MOBILE' | 'DESKTOP' | 'TABLET';

@@ -63,7 +63,7 @@ export const META_USERS: readonly UserSkeleton[] = [
         timezone_offset_hours_utc: -7,
         account_status: 1,
         disable_reason: 0,
-        campaigns: 30,
+        campaigns: 58,
         markets: ['US', 'CA'],
         business: { id: '771234567890001', name: 'Rivera Outdoor Inc' },
       },
@@ -172,7 +172,7 @@ export const META_SEED_IDS = {
     sam: { id: '10229876543210003', code: 'fake-meta-code-sam', accessToken: 'EAAFakeUserSamOkafor0003' },
   },
   adAccounts: {
-    /** USD, 30 campaigns (27 not archived/deleted) — the paging workhorse. */
+    /** USD, 58 campaigns (55 neither archived nor deleted: 3 pages at limit 25) — the paging workhorse. */
     alexUsd: 'act_584930127364001',
     alexEur: 'act_584930127364002',
     /** JPY: zero-decimal currency, budgets ×1. */

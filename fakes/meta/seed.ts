@@ -429,13 +429,17 @@ function seedStats(state: MetaState, rng: Rng, account: MetaAdAccount, today: st
   let accountSpend = 0;
   const campaigns = new Map(state.campaigns.filter((c) => c.account_id === account.account_id).map((c) => [c.id, c]));
   const adSets = new Map(state.adSets.filter((s) => s.account_id === account.account_id).map((s) => [s.id, s]));
+  const adsPerSet = new Map<string, number>();
+  for (const ad of state.ads) adsPerSet.set(ad.adset_id, (adsPerSet.get(ad.adset_id) ?? 0) + 1);
+  const setsPerCampaign = new Map<string, number>();
+  for (const s of adSets.values()) setsPerCampaign.set(s.campaign_id, (setsPerCampaign.get(s.campaign_id) ?? 0) + 1);
   for (const ad of state.ads) {
     if (ad.account_id !== account.account_id) continue;
     const adSet = adSets.get(ad.adset_id);
     const campaign = campaigns.get(ad.campaign_id);
     if (!adSet || !campaign) continue;
-    const siblings = state.ads.filter((x) => x.adset_id === adSet.id).length;
-    const campaignSets = state.adSets.filter((x) => x.campaign_id === campaign.id).length;
+    const siblings = adsPerSet.get(adSet.id) ?? 1;
+    const campaignSets = setsPerCampaign.get(campaign.id) ?? 1;
     const dailyBudget = Number(adSet.daily_budget ?? Number(campaign.daily_budget ?? 0) / Math.max(1, campaignSets));
     const perAd = dailyBudget / Math.max(1, siblings);
     const cpm = rng.float(7, 19) * rate * offset; // minor units per 1000 impressions

@@ -203,6 +203,7 @@ export const KNOWN_FIELDS: Record<NodeType, readonly string[]> = {
     'attribution_spec', 'dsa_beneficiary', 'dsa_payor', 'frequency_control_specs', 'issues_info', 'learning_stage_info',
     'pacing_type', 'recommendations', 'adlabels', 'is_dynamic_creative', 'lifetime_imps', 'daily_min_spend_target',
     'daily_spend_cap', 'lifetime_min_spend_target', 'lifetime_spend_cap', 'source_adset_id', 'targeting_optimization_types',
+    'adset_schedule',
   ],
   ad: [
     'id', 'account_id', 'campaign_id', 'adset_id', 'name', 'status', 'configured_status', 'effective_status', 'creative',

@@ -126,7 +126,7 @@ async function discoverGoogle(deps: CallbackDeps, code: string): Promise<Discove
   const grant = await platformStep(() => deps.upstream.google.oauth.exchangeCode(code, redirectUri), 'code exchange', 'CODE_EXCHANGE_FAILED');
   if (!grant.scopes.includes(GOOGLE_ADS_SCOPE)) throw new CallbackError('MISSING_PERMISSIONS', 'the user did not grant the Google Ads scope');
   if (!grant.refreshToken) throw new CallbackError('CODE_EXCHANGE_FAILED', 'Google answered without a refresh token');
-  const identity = readGoogleIdToken((grant as { idToken?: string }).idToken);
+  const identity = readGoogleIdToken(grant.idToken);
   if (!identity) throw new CallbackError('UPSTREAM_ERROR', 'Google answered without a usable ID token');
   const accounts = await platformStep(() => discoverGoogleAdAccounts(deps.upstream.google.client(grant.accessToken)), 'discover the ad accounts');
   const accessTokenExpiresAt = new Date(deps.now().getTime() + (grant.expiresInSeconds ?? 3600) * 1000);

@@ -35,10 +35,14 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-/** `/body/members/0/role` → `body.members.0.role`; `/query/limit` → `query.limit`. */
+/** The validator's location names, renamed to the contract's (`path.<name>`, `header.<name>`). */
+const LOCATION: Record<string, string> = { params: 'path', headers: 'header' };
+
+/** `/body/members/0/role` → `body.members.0.role`; `/params/teamId` → `path.teamId`. */
 function fieldOf(path: string | undefined): string | undefined {
   if (!path) return undefined;
-  return path.replace(/^\//, '').replace(/\//g, '.');
+  const [location = '', ...rest] = path.replace(/^\//, '').split('/');
+  return [LOCATION[location] ?? location, ...rest].join('.');
 }
 
 function validatorDetails(issues: ValidatorIssue[]): ErrorDetail[] {

@@ -89,6 +89,14 @@ export interface UpstreamRequest {
   signal?: AbortSignal;
 }
 
+/**
+ * A configured base URL as the clients use it: no trailing slash and no trailing API version segment
+ * (`http://127.0.0.1:4010/v25.0` → `http://127.0.0.1:4010`), since the version is its own setting.
+ */
+export function apiBase(url: string): string {
+  return url.replace(/\/+$/, '').replace(/\/v\d+(?:\.\d+)?$/, '');
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Wait hints
 

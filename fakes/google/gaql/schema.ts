@@ -140,6 +140,14 @@ attr('asset.sitelink_asset.link_text', 'STRING', (r) => r.asset?.sitelink?.linkT
 attr('asset.sitelink_asset.description1', 'STRING', (r) => r.asset?.sitelink?.description1);
 attr('asset.sitelink_asset.description2', 'STRING', (r) => r.asset?.sitelink?.description2);
 attr('asset.callout_asset.callout_text', 'STRING', (r) => r.asset?.calloutText);
+attr('asset.source', 'ENUM', (r) => r.asset && (r.asset.source ?? 'ADVERTISER'), { enumValues: ['ADVERTISER', 'AUTOMATICALLY_CREATED', 'UNKNOWN'] });
+attr('asset.structured_snippet_asset.header', 'STRING', (r) => r.asset?.structuredSnippet?.header);
+attr('asset.structured_snippet_asset.values', 'STRING', (r) => r.asset?.structuredSnippet?.values, { repeated: true });
+attr('asset.call_asset.country_code', 'STRING', (r) => r.asset?.call?.countryCode);
+attr('asset.call_asset.phone_number', 'STRING', (r) => r.asset?.call?.phoneNumber);
+attr('asset.mobile_app_asset.app_id', 'STRING', (r) => r.asset?.mobileApp?.appId);
+attr('asset.mobile_app_asset.app_store', 'ENUM', (r) => r.asset?.mobileApp?.appStore, { enumValues: ['APPLE_APP_STORE', 'GOOGLE_APP_STORE', 'UNKNOWN'] });
+attr('asset.mobile_app_asset.link_text', 'STRING', (r) => r.asset?.mobileApp?.linkText);
 
 // customer_client (manager hierarchy)
 attr('customer_client.resource_name', 'RESOURCE_NAME', (r) => r.client && rn.customerClient(r.client.managerId, r.client.customer.id));

@@ -63,6 +63,23 @@ export function authorize(ctx: GoogleContext, req: FakeRequest): FakeResponse {
   return redirect(redirectUri, { ...passState, code, scope: scopes.join(' ') });
 }
 
+/** An ID token as Google shapes it (RS256 JWT); the sandbox signature is random bytes, as nobody verifies it. */
+function idToken(ctx: GoogleContext, userId: string, clientId: string): string {
+  const user = ctx.state.users.find((u) => u.id === userId);
+  const now = Math.floor(ctx.now() / 1000);
+  const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const claims = {
+    iss: 'https://accounts.google.com',
+    azp: clientId,
+    aud: clientId,
+    sub: userId,
+    ...(user ? { email: user.email, email_verified: true } : {}),
+    iat: now,
+    exp: now + 3600,
+  };
+  return `${part({ alg: 'RS256', kid: 'sandbox', typ: 'JWT' })}.${part(claims)}.${ctx.runtimeRng.alnum(86)}`;
+}
+
 /** Client credentials from the body or HTTP Basic, as Google accepts both. */
 function clientCredentials(req: FakeRequest): { id?: string; secret?: string } {
   const auth = req.headers.authorization;
@@ -131,6 +148,8 @@ export function token(ctx: GoogleContext, req: FakeRequest): FakeResponse {
     token_type: 'Bearer',
   };
   if (refreshToken) body.refresh_token = refreshToken;
+  // OpenID Connect: with the openid scope Google also answers an ID token naming the account (sub, email).
+  if (code.scopes.includes('openid')) body.id_token = idToken(ctx, code.userId, code.clientId);
   return { status: 200, pretty: true, json: body };
 }
 

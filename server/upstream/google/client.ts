@@ -2,7 +2,7 @@
 // login-customer-id). GAQL reads are POSTs but change nothing, so they are retried like GETs. `search` pages by
 // `nextPageToken` (fixed 10,000-row pages); `searchStream` answers one JSON array of batches.
 import { UpstreamError } from '../errors.ts';
-import { type HttpSettings, httpSettings, request } from '../http.ts';
+import { apiBase, type HttpSettings, httpSettings, request } from '../http.ts';
 import { googleErrorFromResponse } from './errors.ts';
 import { normalizeCustomerId } from './gaql.ts';
 import { customerIdFromResourceName } from './mapper.ts';
@@ -59,7 +59,7 @@ function malformed(message: string, secrets: readonly string[]): UpstreamError {
 }
 
 export function createGoogleAdsClient(options: GoogleAdsClientOptions): GoogleAdsClient {
-  const baseUrl = (options.baseUrl ?? GOOGLE_ADS_BASE_URL).replace(/\/+$/, '');
+  const baseUrl = apiBase(options.baseUrl ?? GOOGLE_ADS_BASE_URL);
   const version = options.version ?? DEFAULT_GOOGLE_ADS_API_VERSION;
   const settings = httpSettings(options.http);
   const secrets = [options.accessToken, options.developerToken].filter((s) => s !== '');

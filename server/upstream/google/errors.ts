@@ -77,8 +77,15 @@ export function googleAdsErrorCode(entry: GoogleAdsErrorEntry): string | undefin
   return family === undefined ? undefined : `${family}.${String(value)}`;
 }
 
+/**
+ * Refusals of Adlyft's own credentials (developer token, Cloud project access level): neither the user's
+ * connection nor their permissions are at fault, and retrying cannot help — an upstream error (502) for us.
+ */
+const SERVER_CREDENTIAL_ERROR = /\.(DEVELOPER_TOKEN_[A-Z_]+|CLOUD_PROJECT_NOT_APPROVED_FOR_PRODUCTION|OAUTH_CLIENT_[A-Z_]+)$/;
+
 function kindOfAdsError(entry: GoogleAdsErrorEntry): UpstreamErrorKind | undefined {
   const code = googleAdsErrorCode(entry) ?? '';
+  if (SERVER_CREDENTIAL_ERROR.test(code)) return 'transient';
   if (code.startsWith('authenticationError.')) return 'auth_expired';
   if (code.startsWith('authorizationError.')) return 'permission';
   if (code === 'quotaError.ACCESS_PROHIBITED') return 'permission';
@@ -123,6 +130,7 @@ export function googleError(
   });
   if (errorDetails.length === 0 && status) errorDetails.push({ message: body.message ?? status, code: status });
   const retryAfter = retryDelaySeconds(details, errors);
+  const serverCredentials = errors.some((e) => SERVER_CREDENTIAL_ERROR.test(googleAdsErrorCode(e) ?? ''));
   const traceId = requestId ?? headers?.get('request-id') ?? undefined;
   return new UpstreamError({
     platform: 'google',
@@ -131,6 +139,7 @@ export function googleError(
     platformCode: firstCode ?? status ?? `HTTP_${httpStatus}`,
     upstreamStatus: httpStatus,
     ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
+    ...(serverCredentials ? { retryable: false } : {}),
     ...(traceId ? { traceId } : {}),
     details: errorDetails,
     secrets,

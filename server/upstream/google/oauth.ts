@@ -41,6 +41,8 @@ export interface GoogleTokenGrant {
   /** Present after a code exchange with offline access; never after a refresh. */
   refreshToken: string | undefined;
   scopes: string[];
+  /** OpenID Connect ID token (a JWT naming the account: `sub`, `email`), present when `openid` was granted. */
+  idToken?: string | undefined;
 }
 
 export interface GoogleOAuthOptions {
@@ -118,6 +120,7 @@ function readGrant(json: unknown, secrets: readonly string[]): GoogleTokenGrant 
     expiresInSeconds: body.expires_in !== undefined && Number.isFinite(expires) ? expires : undefined,
     refreshToken: typeof body.refresh_token === 'string' && body.refresh_token !== '' ? body.refresh_token : undefined,
     scopes: typeof body.scope === 'string' ? body.scope.split(/\s+/).filter((s) => s !== '') : [],
+    idToken: typeof body.id_token === 'string' && body.id_token !== '' ? body.id_token : undefined,
   };
 }
 

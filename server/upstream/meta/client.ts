@@ -3,7 +3,7 @@
 // strings, as Meta's SDKs send them. GET/DELETE parameters go in the query, POST parameters in a form body.
 import { createHmac } from 'node:crypto';
 import { UpstreamError } from '../errors.ts';
-import { type HttpSettings, httpSettings, request } from '../http.ts';
+import { apiBase, type HttpSettings, httpSettings, request } from '../http.ts';
 import { metaErrorFromResponse } from './errors.ts';
 import type { MetaAdAccountRow, MetaUserRow } from './mapper.ts';
 import { type MetaPage, nextCursor, nextPageParams, readListEnvelope } from './paging.ts';
@@ -92,7 +92,7 @@ export function graphPath(path: string): string {
 }
 
 export function createMetaClient(options: MetaClientOptions): MetaClient {
-  const baseUrl = (options.baseUrl ?? META_GRAPH_BASE_URL).replace(/\/+$/, '');
+  const baseUrl = apiBase(options.baseUrl ?? META_GRAPH_BASE_URL);
   const version = options.version ?? DEFAULT_META_API_VERSION;
   const settings = httpSettings(options.http);
   const proof = options.appSecret ? appsecretProof(options.accessToken, options.appSecret) : undefined;

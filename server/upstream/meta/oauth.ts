@@ -3,7 +3,7 @@
 // configurable so the sandbox can point them at the fake. Who the user is and which ad accounts they hold
 // come from the token-bound client (`me()`, `listAdAccounts()`).
 import { UpstreamError } from '../errors.ts';
-import { type HttpSettings, httpSettings, request } from '../http.ts';
+import { apiBase, type HttpSettings, httpSettings, request } from '../http.ts';
 import { DEFAULT_META_API_VERSION, META_GRAPH_BASE_URL } from './client.ts';
 import { metaErrorFromResponse } from './errors.ts';
 
@@ -35,7 +35,7 @@ export interface MetaAuthorizeUrlOptions {
 
 /** `https://www.facebook.com/v25.0/dialog/oauth?client_id=…&redirect_uri=…&state=…&response_type=code&scope=…`. */
 export function buildAuthorizeUrl(options: MetaAuthorizeUrlOptions): string {
-  const base = (options.oauthBaseUrl ?? META_OAUTH_BASE_URL).replace(/\/+$/, '');
+  const base = apiBase(options.oauthBaseUrl ?? META_OAUTH_BASE_URL);
   const url = new URL(`${base}/${options.version ?? DEFAULT_META_API_VERSION}/dialog/oauth`);
   url.searchParams.set('client_id', options.appId);
   url.searchParams.set('redirect_uri', options.redirectUri);
@@ -93,12 +93,12 @@ function readGrant(json: unknown, secrets: readonly string[]): MetaTokenGrant {
 }
 
 export function createMetaOAuth(options: MetaOAuthOptions): MetaOAuth {
-  const apiBase = (options.apiBaseUrl ?? META_GRAPH_BASE_URL).replace(/\/+$/, '');
+  const graphBase = apiBase(options.apiBaseUrl ?? META_GRAPH_BASE_URL);
   const version = options.version ?? DEFAULT_META_API_VERSION;
   const settings = httpSettings(options.http);
 
   async function tokenCall(params: Record<string, string>, secrets: readonly string[], idempotent: boolean): Promise<MetaTokenGrant> {
-    const url = new URL(`${apiBase}/${version}/oauth/access_token`);
+    const url = new URL(`${graphBase}/${version}/oauth/access_token`);
     for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
     const all = [options.appSecret, ...secrets].filter((s) => s !== '');
     const response = await request(

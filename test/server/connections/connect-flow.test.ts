@@ -1,10 +1,10 @@
 // The connect flow end to end, through real HTTP redirects: POST /connections → the platform's dialog (the
 // in-process fake, which consents at once) → its redirect to our callback → our redirect to the tenant's page.
 // Then the connection at work: live insights, and the platform refusing its token.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AdlyftClient } from '../../../client/index.ts';
 import { tokenAad } from '../../../server/connections/token-cipher.ts';
-import { type FakeMeta, META_SEED_IDS, startFakeMeta } from '../../../fakes/meta/index.ts';
+import { type FakeGoogle, type FakeMeta, type Fakes, GOOGLE_SEED_IDS, META_SEED_IDS, startFakes } from '../../../fakes/index.ts';
 import {
   authTable,
   codeOf,
@@ -19,22 +19,25 @@ import {
 } from '../../support/connections.ts';
 import { startTestServer, type TestServer } from '../../support/test-server.ts';
 
+let fakes: Fakes;
 let meta: FakeMeta;
+let google: FakeGoogle;
 let server: TestServer;
 let fx: Fixture;
 
 beforeAll(async () => {
-  meta = await startFakeMeta();
+  fakes = await startFakes();
+  ({ meta, google } = fakes);
   server = await startTestServer({
     upstream: {
       metaApiBaseUrl: meta.baseUrl,
       metaOAuthBaseUrl: meta.baseUrl,
       metaAppId: META_SEED_IDS.app.id,
       metaAppSecret: META_SEED_IDS.app.secret,
-      googleAdsBaseUrl: 'http://127.0.0.1:9',
-      googleOAuthBaseUrl: 'http://127.0.0.1:9',
-      googleClientId: 'test-google-client',
-      googleClientSecret: 'test-google-secret',
+      googleAdsBaseUrl: google.baseUrl,
+      googleOAuthBaseUrl: google.baseUrl,
+      googleClientId: GOOGLE_SEED_IDS.oauthClient.clientId,
+      googleClientSecret: GOOGLE_SEED_IDS.oauthClient.clientSecret,
       googleDeveloperToken: 'test-developer-token',
       maxAttempts: 2,
       timeoutMs: 5000,
@@ -45,12 +48,14 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  await meta?.close();
+  await fakes?.close();
 });
-beforeEach(() => {
-  meta.faults.reset();
+afterEach(() => {
+  fakes.reset();
   meta.state.oauth.deny = false;
   meta.state.oauth.loginAs = META_SEED_IDS.users.alex.id;
+  google.state.oauth.deny = false;
+  google.state.oauth.loginAs = GOOGLE_SEED_IDS.users.alex.id;
 });
 
 const REDIRECT = 'http://localhost:5173/settings/connections?tab=ads';
@@ -86,8 +91,8 @@ async function follow(callbackUrl: string): Promise<Record<string, string>> {
   return Object.fromEntries(location.searchParams);
 }
 
-async function connect(client: AdlyftClient, teamId: string): Promise<Record<string, string>> {
-  return follow((await toCallback(client, teamId)).callbackUrl);
+async function connect(client: AdlyftClient, teamId: string, platform: 'META' | 'GOOGLE' = 'META'): Promise<Record<string, string>> {
+  return follow((await toCallback(client, teamId, platform)).callbackUrl);
 }
 
 async function connectionOf(teamId: string, connectionId: string) {
@@ -98,8 +103,16 @@ async function connectionOf(teamId: string, connectionId: string) {
   return found;
 }
 
-/** The platform tokens the fake ever issued. */
-const issuedTokens = (): string[] => [...meta.state.tokens.keys()];
+/** The platform tokens the fakes ever issued. */
+const issuedTokens = (): string[] => [...meta.state.tokens.keys(), ...google.state.accessTokens.keys(), ...google.state.refreshTokens.keys()];
+
+async function storedTokens(connectionId: string): Promise<{ access: string; refresh: string | null }> {
+  const row = await server.deps.db.selectFrom('connections').selectAll().where('id', '=', connectionId).executeTakeFirstOrThrow();
+  return {
+    access: server.deps.tokenCipher.decrypt(row.access_token_enc, tokenAad(connectionId, 'access')),
+    refresh: row.refresh_token_enc === null ? null : server.deps.tokenCipher.decrypt(row.refresh_token_enc, tokenAad(connectionId, 'refresh')),
+  };
+}
 
 describe('connecting a team to Meta through the real redirects', () => {
   it('stores an ACTIVE connection of the consenting user with all their ad accounts and redirects with status=connected', async () => {
@@ -323,7 +336,7 @@ describe('GET /api/v1/connections/{connectionId}/insights (getConnectionInsights
   });
 
   describe('authorization', () => {
-    for (const { role, who, status } of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 200, teamAdmin: 200, workspaceAdmin: 200 })) {
+    for (const [status, who, role] of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 200, teamAdmin: 200, workspaceAdmin: 200 })) {
       it(`answers ${status} to ${who}`, async () => {
         expectStatus(await insights(fx.cast[role]), status);
       });
@@ -353,13 +366,166 @@ describe('GET /api/v1/connections/{connectionId}/insights (getConnectionInsights
   });
 });
 
-describe('secrets', () => {
-  it('never puts a platform token or authorization code in a response or a log line', async () => {
+describe('connecting a team to Google Ads through the real redirects', () => {
+  it('stores an ACTIVE connection named by the ID token, with the non-manager customers, and redirects with status=connected', async () => {
     const teamId = await createTeam(server, fx);
-    const { callbackUrl } = await toCallback(fx.cast.teamAdmin, teamId);
-    const code = new URL(callbackUrl).searchParams.get('code') as string;
-    await follow(callbackUrl);
-    const secrets = [...issuedTokens(), code, META_SEED_IDS.app.secret];
+    const outcome = await connect(fx.cast.teamAdmin, teamId, 'GOOGLE');
+    expect(outcome).toMatchObject({ tab: 'ads', status: 'connected', platform: 'GOOGLE' });
+    const connection = await connectionOf(teamId, outcome.connectionId as string);
+    expect(connection).toMatchObject({
+      platform: 'GOOGLE',
+      status: 'ACTIVE',
+      platformUserId: GOOGLE_SEED_IDS.users.alex.id,
+      platformUserName: 'alex.rivera@example.com',
+      expiresAt: null,
+      connectedBy: USER.teamAdmin,
+    });
+    expect(connection.scopes).toContain('https://www.googleapis.com/auth/adwords');
+    // The manager account (MCC) is skipped.
+    expect(connection.adAccounts).toEqual([
+      expect.objectContaining({ externalId: GOOGLE_SEED_IDS.customers.sakuraJpy, name: 'Sakura Dental', currency: 'JPY', timezone: 'Asia/Tokyo', status: 'ACTIVE' }),
+    ]);
+  });
+
+  it('stores the refresh token and the access token encrypted', async () => {
+    const teamId = await createTeam(server, fx);
+    const { connectionId } = await connect(fx.cast.teamAdmin, teamId, 'GOOGLE');
+    const tokens = await storedTokens(connectionId as string);
+    expect(google.state.refreshTokens.get(tokens.refresh ?? '')).toMatchObject({ userId: GOOGLE_SEED_IDS.users.alex.id, revoked: false });
+    expect(google.state.accessTokens.has(tokens.access)).toBe(true);
+    const row = await server.deps.db.selectFrom('connections').selectAll().where('id', '=', connectionId as string).executeTakeFirstOrThrow();
+    expect(`${row.access_token_enc}${row.refresh_token_enc}`).not.toContain(tokens.refresh as string);
+  });
+
+  it('skips customers the query refuses (CUSTOMER_NOT_ENABLED)', async () => {
+    const alex = google.state.users.find((u) => u.id === GOOGLE_SEED_IDS.users.alex.id);
+    if (!alex) throw new Error('no seeded Alex');
+    const saved = [...alex.accessibleCustomerIds];
+    alex.accessibleCustomerIds = [...saved, GOOGLE_SEED_IDS.customers.northwindCancelled];
+    try {
+      const teamId = await createTeam(server, fx);
+      const { connectionId } = await connect(fx.cast.teamAdmin, teamId, 'GOOGLE');
+      expect((await connectionOf(teamId, connectionId as string)).adAccounts.map((a) => a.externalId)).toEqual([GOOGLE_SEED_IDS.customers.sakuraJpy]);
+    } finally {
+      alex.accessibleCustomerIds = saved;
+    }
+  });
+
+  it('renews the connection of the same Google account (same id)', async () => {
+    const teamId = await createTeam(server, fx);
+    const first = await connect(fx.cast.teamAdmin, teamId, 'GOOGLE');
+    await server.deps.db.updateTable('connections').set({ status: 'REVOKED' }).where('id', '=', first.connectionId as string).execute();
+    const second = await connect(fx.cast.workspaceAdmin, teamId, 'GOOGLE');
+    expect(second.connectionId).toBe(first.connectionId);
+    expect(await connectionOf(teamId, first.connectionId as string)).toMatchObject({ status: 'ACTIVE', connectedBy: USER.workspaceAdmin });
+  });
+
+  it('redirects with error=ACCESS_DENIED when the user declines', async () => {
+    google.state.oauth.deny = true;
+    expect(await connect(fx.cast.teamAdmin, await createTeam(server, fx), 'GOOGLE')).toEqual({ tab: 'ads', status: 'error', error: 'ACCESS_DENIED', platform: 'GOOGLE' });
+  });
+
+  it('redirects with error=MISSING_PERMISSIONS when the user unticked the Google Ads scope', async () => {
+    const { callbackUrl } = await toCallback(fx.cast.teamAdmin, await createTeam(server, fx), 'GOOGLE');
+    const code = google.state.codes.get(new URL(callbackUrl).searchParams.get('code') ?? '');
+    if (!code) throw new Error('the fake issued no code');
+    code.scopes = code.scopes.filter((s) => s !== 'https://www.googleapis.com/auth/adwords');
+    expect(await follow(callbackUrl)).toMatchObject({ status: 'error', error: 'MISSING_PERMISSIONS', platform: 'GOOGLE' });
+  });
+
+  it('redirects with error=CODE_EXCHANGE_FAILED when Google answers without a refresh token', async () => {
+    const { callbackUrl } = await toCallback(fx.cast.teamAdmin, await createTeam(server, fx), 'GOOGLE');
+    const code = google.state.codes.get(new URL(callbackUrl).searchParams.get('code') ?? '');
+    if (!code) throw new Error('the fake issued no code');
+    code.issueRefreshToken = false;
+    expect((await follow(callbackUrl)).error).toBe('CODE_EXCHANGE_FAILED');
+  });
+
+  it('redirects with error=CODE_EXCHANGE_FAILED when Google refuses the code (invalid_grant: already used)', async () => {
+    const teamId = await createTeam(server, fx);
+    const { callbackUrl } = await toCallback(fx.cast.teamAdmin, teamId, 'GOOGLE');
+    expect((await follow(callbackUrl)).status).toBe('connected');
+    const replay = new URL(callbackUrl);
+    replay.searchParams.set('state', ok(await fx.cast.teamAdmin.POST('/api/v1/connections', { body: { teamId, platform: 'GOOGLE', redirect: REDIRECT } })).state);
+    expect((await follow(replay.toString())).error).toBe('CODE_EXCHANGE_FAILED');
+  });
+
+  it('redirects with error=UPSTREAM_ERROR when Google Ads is unavailable during discovery', async () => {
+    google.faults.add({ match: { path: '/customers:listAccessibleCustomers' }, error: 'UNAVAILABLE' });
+    expect((await connect(fx.cast.teamAdmin, await createTeam(server, fx), 'GOOGLE')).error).toBe('UPSTREAM_ERROR');
+  });
+});
+
+describe('GET /api/v1/connections/{connectionId}/insights (getConnectionInsights) on Google Ads', () => {
+  const window = { since: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10), until: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) };
+  const insights = (client: AdlyftClient, connectionId: string) =>
+    client.GET('/api/v1/connections/{connectionId}/insights', { params: { path: { connectionId }, query: window } });
+
+  it('answers spend from cost_micros, ctr in percent, reach null and conversions', async () => {
+    const teamId = await createTeam(server, fx);
+    const { connectionId } = await connect(fx.cast.teamAdmin, teamId, 'GOOGLE');
+    const result = await insights(fx.cast.workspaceAdmin, connectionId as string);
+    expect(result.response.headers.get('x-data-source')).toBe('live');
+    const [account] = ok(result).accounts;
+    expect(account).toMatchObject({ externalId: GOOGLE_SEED_IDS.customers.sakuraJpy, platform: 'GOOGLE', currency: 'JPY', reach: null });
+    expect(typeof account?.conversions).toBe('number');
+    if (account && account.impressions > 0) expect(account.ctr).toBeCloseTo((account.clicks / account.impressions) * 100, 2);
+    if (account && account.clicks > 0) expect(account.cpc).toBeCloseTo(account.spend / account.clicks, 4);
+  });
+
+  it('refreshes an expired access token first and stores the new one encrypted', async () => {
+    const teamId = await createTeam(server, fx);
+    const { connectionId } = await connect(fx.cast.teamAdmin, teamId, 'GOOGLE');
+    const before = await storedTokens(connectionId as string);
+    await server.deps.db.updateTable('connections').set({ access_token_expires_at: new Date(Date.now() - 1000) }).where('id', '=', connectionId as string).execute();
+    expect((await insights(fx.cast.teamAdmin, connectionId as string)).response.status).toBe(200);
+    const after = await storedTokens(connectionId as string);
+    expect(after.access).not.toBe(before.access);
+    expect(after.refresh).toBe(before.refresh);
+    expect(google.state.accessTokens.get(after.access)?.refreshToken).toBe(before.refresh);
+  });
+
+  it('answers 401 CONNECTION_EXPIRED and marks the connection REVOKED when the refresh token was revoked (invalid_grant)', async () => {
+    const teamId = await createTeam(server, fx);
+    const { connectionId } = await connect(fx.cast.teamAdmin, teamId, 'GOOGLE');
+    google.tokens.revoke((await storedTokens(connectionId as string)).refresh as string);
+    await server.deps.db.updateTable('connections').set({ access_token_expires_at: new Date(Date.now() - 1000) }).where('id', '=', connectionId as string).execute();
+    const result = await insights(fx.cast.teamAdmin, connectionId as string);
+    expect(result.response.status).toBe(401);
+    expect(codeOf(result)).toBe('CONNECTION_EXPIRED');
+    expect((await connectionOf(teamId, connectionId as string)).status).toBe('REVOKED');
+  });
+
+  it('marks the connection EXPIRED when Google answers UNAUTHENTICATED', async () => {
+    const teamId = await createTeam(server, fx);
+    const { connectionId } = await connect(fx.cast.teamAdmin, teamId, 'GOOGLE');
+    google.tokens.expire((await storedTokens(connectionId as string)).access);
+    expect(codeOf(await insights(fx.cast.teamAdmin, connectionId as string))).toBe('CONNECTION_EXPIRED');
+    expect((await connectionOf(teamId, connectionId as string)).status).toBe('EXPIRED');
+  });
+
+  it('answers 503 UPSTREAM_UNAVAILABLE naming the customer when Google stays unavailable', async () => {
+    const teamId = await createTeam(server, fx);
+    const { connectionId } = await connect(fx.cast.teamAdmin, teamId, 'GOOGLE');
+    google.faults.add({ match: { path: '/customers/*/googleAds:search' }, error: 'UNAVAILABLE' });
+    const result = await insights(fx.cast.teamAdmin, connectionId as string);
+    expect(result.response.status).toBe(503);
+    expect(codeOf(result)).toBe('UPSTREAM_UNAVAILABLE');
+    expect(result.response.headers.get('retry-after')).toBeTruthy();
+    expect((result.error as { error: { details: { objectId?: string }[] } }).error.details[0]?.objectId).toBe(GOOGLE_SEED_IDS.customers.sakuraJpy);
+  });
+});
+
+describe('secrets', () => {
+  it('never puts a platform token, authorization code or app secret in a response or a log line', async () => {
+    const teamId = await createTeam(server, fx);
+    const codes: string[] = [];
+    for (const platform of ['META', 'GOOGLE'] as const) {
+      const { callbackUrl } = await toCallback(fx.cast.teamAdmin, teamId, platform);
+      codes.push(new URL(callbackUrl).searchParams.get('code') as string);
+      expect((await follow(callbackUrl)).status).toBe('connected');
+    }
+    const secrets = [...issuedTokens(), ...codes, META_SEED_IDS.app.secret, GOOGLE_SEED_IDS.oauthClient.clientSecret];
     const logs = server.logs.join('\n');
     const bodies = answered.join('\n');
     for (const secret of secrets) {

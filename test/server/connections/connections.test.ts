@@ -164,7 +164,7 @@ describe('GET /api/v1/connections (listConnections)', () => {
   });
 
   describe('authorization (with teamId)', () => {
-    for (const { role, who, status } of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 200, teamAdmin: 200, workspaceAdmin: 200 })) {
+    for (const [status, who, role] of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 200, teamAdmin: 200, workspaceAdmin: 200 })) {
       it(`answers ${status} to ${who}`, async () => {
         expectStatus(await listConnections(fx.cast[role], { teamId: fx.teamId }), status);
       });
@@ -193,7 +193,7 @@ describe('GET /api/v1/connections/team/{teamId} (listTeamConnections)', () => {
   });
 
   describe('authorization', () => {
-    for (const { role, who, status } of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 200, teamAdmin: 200, workspaceAdmin: 200 })) {
+    for (const [status, who, role] of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 200, teamAdmin: 200, workspaceAdmin: 200 })) {
       it(`answers ${status} to ${who}`, async () => {
         expectStatus(await listTeamConnections(fx.cast[role], fx.teamId), status);
       });
@@ -266,7 +266,7 @@ describe('GET /api/v1/connections/status (listAdAccountStatuses)', () => {
   });
 
   describe('authorization', () => {
-    for (const { role, who, status } of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 200, teamAdmin: 200, workspaceAdmin: 200 })) {
+    for (const [status, who, role] of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 200, teamAdmin: 200, workspaceAdmin: 200 })) {
       it(`answers ${status} to ${who}`, async () => {
         expectStatus(await listStatuses(fx.cast[role], fx.teamId), status);
       });
@@ -324,7 +324,7 @@ describe('DELETE /api/v1/connections/{adAccountId}/remove-connection (removeAdAc
   });
 
   describe('authorization', () => {
-    for (const { role, who, status } of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 200, workspaceAdmin: 200 })) {
+    for (const [status, who, role] of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 200, workspaceAdmin: 200 })) {
       it(`answers ${status} to ${who}`, async () => {
         const seeded = await seedConnection(server, { teamId: fx.teamId, connectedByUserId: fx.userIds.teamAdmin, accounts: [{ externalId: 'act_5555555555' }] });
         const id = seeded.adAccountIds.act_5555555555 as string;
@@ -398,7 +398,7 @@ describe('DELETE /api/v1/connections/{connectionId}/disconnect (disconnectConnec
   });
 
   describe('authorization', () => {
-    for (const { role, who, status } of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 200, workspaceAdmin: 200 })) {
+    for (const [status, who, role] of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 200, workspaceAdmin: 200 })) {
       it(`answers ${status} to ${who}`, async () => {
         const seeded = await seedConnection(server, { teamId: fx.teamId, connectedByUserId: fx.userIds.teamAdmin });
         expectStatus(await disconnect(fx.cast[role], seeded.connectionId), status);
@@ -496,7 +496,7 @@ describe('POST /api/v1/connections (createConnection)', () => {
   });
 
   describe('authorization', () => {
-    for (const { role, who, status } of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 201, workspaceAdmin: 201 })) {
+    for (const [status, who, role] of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 201, workspaceAdmin: 201 })) {
       it(`answers ${status} to ${who}`, async () => {
         expectStatus(await startFlow(fx.cast[role], { teamId: fx.teamId, platform: 'GOOGLE', redirect: REDIRECT }), status);
       });

@@ -166,7 +166,7 @@ describe('POST /api/v1/{teamId}/ads-accounts/assign (assignAdAccountPermission)'
 
   describe('authorization', () => {
     const table = authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 201, workspaceAdmin: 201 });
-    for (const { role, who, status } of table) {
+    for (const [status, who, role] of table) {
       it(`answers ${status} to ${who}`, async () => {
         const act = freshAct();
         await metaAccounts(act);
@@ -212,7 +212,7 @@ describe('POST /api/v1/{teamId}/ads-accounts/change-permission (changeAdAccountP
 
   describe('authorization', () => {
     const table = authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 200, workspaceAdmin: 200 });
-    for (const { role, who, status } of table) {
+    for (const [status, who, role] of table) {
       it(`answers ${status} to ${who}`, async () => {
         const act = freshAct();
         const { adAccountIds } = await metaAccounts(act);
@@ -256,7 +256,7 @@ describe('POST /api/v1/{teamId}/ads-accounts/revoke (revokeAdAccountPermission)'
 
   describe('authorization', () => {
     const table = authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 200, workspaceAdmin: 200 });
-    for (const { role, who, status } of table) {
+    for (const [status, who, role] of table) {
       it(`answers ${status} to ${who}`, async () => {
         const act = freshAct();
         const { adAccountIds } = await metaAccounts(act);

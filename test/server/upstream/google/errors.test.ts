@@ -107,3 +107,23 @@ describe('parseGoogleDuration', () => {
     expect(parseGoogleDuration('soon')).toBeUndefined();
   });
 });
+
+describe('googleErrorFromResponse: Adlyft’s own credentials', () => {
+  it('treats a refused developer token as a non-retryable upstream error, not an expired connection', () => {
+    const e = googleErrorFromResponse(
+      response(403, {
+        error: {
+          code: 403,
+          status: 'PERMISSION_DENIED',
+          details: [
+            adsFailure(
+              { authorizationError: 'DEVELOPER_TOKEN_NOT_APPROVED' },
+              'The developer token is only approved for use with test accounts.',
+            ),
+          ],
+        },
+      }),
+    );
+    expect(e).toMatchObject({ kind: 'transient', code: 'UPSTREAM_ERROR', retryable: false });
+  });
+});
