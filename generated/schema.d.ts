@@ -2148,7 +2148,7 @@ export interface paths {
          *     Google no longer returns (or now reports as `REMOVED`) are removed (their metric rows stay); stored daily
          *     metric rows of the window that Google no longer returns are removed, rows of other days stay. The answer
          *     counts each change and gives the window and the time the import finished. Importing again is safe and
-         *     only refreshes. Only one import of a customer runs at a time.
+         *     only refreshes. Only one import of a customer into the team's copy runs at a time.
          *
          *     Errors:
          *     - **400** `BAD_REQUEST` — `teamId` is not a uuid; `customerId` is missing or not 10 digits; `since` or
@@ -2162,7 +2162,8 @@ export interface paths {
          *       (`PERMISSION_DENIED`, for example `USER_PERMISSION_DENIED`).
          *     - **404** `NOT_FOUND` — no team `teamId` in the caller's tenant (another tenant's team answers exactly like
          *       an unknown one), or `customerId` is not an ad account of one of the team's Google connections.
-         *     - **409** `CONFLICT` — an import of this customer is already running; try again when it has finished.
+         *     - **409** `CONFLICT` — an import of this customer into the team's copy is already running (`error.details[].objectId`
+         *       names the customer); try again when it has finished.
          *     - **429** `RATE_LIMITED` — Adlyft's own limit; `UPSTREAM_RATE_LIMITED` — Google kept throttling
          *       (`RESOURCE_EXHAUSTED`) after retries. Wait for `Retry-After`.
          *     - **500** — an unexpected failure.
@@ -2210,8 +2211,8 @@ export interface paths {
          *       one of the values; `since` or `until` is not a `YYYY-MM-DD` date; `since` is after `until`; `until` is
          *       later than today; or the window is longer than 365 days. `UPSTREAM_REJECTED` — Google refused the query
          *       as invalid (`INVALID_ARGUMENT`).
-         *     - **401** — no or invalid `x-api-key` or access token; or `CONNECTION_EXPIRED`: the Google connection of
-         *       the customer is not `ACTIVE`, or Google no longer accepts its token (`UNAUTHENTICATED`, or `invalid_grant`
+         *     - **401** — no or invalid `x-api-key` or access token; or, for a live read only, `CONNECTION_EXPIRED`: the
+         *       Google connection of the customer is not `ACTIVE`, or Google no longer accepts its token (`UNAUTHENTICATED`, or `invalid_grant`
          *       when refreshing it; the connection then becomes `EXPIRED` or `REVOKED`). Connect again.
          *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a MEMBER without a MANAGER or VIEWER
          *       permission on the customer. `UPSTREAM_PERMISSION_DENIED` — Google refused the connected user
@@ -2267,8 +2268,8 @@ export interface paths {
          *     Errors:
          *     - **400** `BAD_REQUEST` — `teamId` is not a uuid; `customerId` is missing or not 10 digits; `type` is not
          *       one of the values. `UPSTREAM_REJECTED` — Google refused the query as invalid (`INVALID_ARGUMENT`).
-         *     - **401** — no or invalid `x-api-key` or access token; or `CONNECTION_EXPIRED`: the Google connection of
-         *       the customer is not `ACTIVE`, or Google no longer accepts its token (`UNAUTHENTICATED`, or `invalid_grant`
+         *     - **401** — no or invalid `x-api-key` or access token; or, for a live read only, `CONNECTION_EXPIRED`: the
+         *       Google connection of the customer is not `ACTIVE`, or Google no longer accepts its token (`UNAUTHENTICATED`, or `invalid_grant`
          *       when refreshing it; the connection then becomes `EXPIRED` or `REVOKED`). Connect again.
          *     - **403** `FORBIDDEN` — the caller is not a member of the team, or is a MEMBER without a MANAGER or VIEWER
          *       permission on the customer. `UPSTREAM_PERMISSION_DENIED` — Google refused the connected user
@@ -6768,7 +6769,7 @@ export interface components {
              */
             created: number;
             /**
-             * @description Objects (or daily metric rows) already in the copy that were refreshed.
+             * @description Objects (or daily metric rows) already in the copy whose values Google now reports differently; they were refreshed. An import of unchanged data updates nothing.
              * @example 12
              */
             updated: number;
@@ -6886,17 +6887,17 @@ export interface components {
              */
             cost: number;
             /**
-             * @description `metrics.conversions` (may be fractional with data-driven attribution).
+             * @description `metrics.conversions` (may be fractional with data-driven attribution), rounded to 6 decimals.
              * @example 23.5
              */
             conversions: number;
             /**
-             * @description Click-through rate in percent (clicks ÷ impressions × 100); 0 when there were no impressions.
+             * @description Click-through rate in percent (clicks ÷ impressions × 100), rounded to 2 decimals; 0 when there were no impressions.
              * @example 9.3
              */
             ctr: number;
             /**
-             * @description Average cost per click (`cost` ÷ `clicks`), in major units; null when there were no clicks.
+             * @description Average cost per click (`cost` ÷ `clicks`), in major units, rounded to 2 decimals; null when there were no clicks.
              * @example 0.48
              */
             averageCpc: number | null;

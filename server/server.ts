@@ -1,7 +1,8 @@
 // The process: reads configuration, opens and migrates the database, starts the platform fakes in sandbox
 // mode, listens on HOST:PORT (127.0.0.1 by default), and drains gracefully on SIGTERM/SIGINT.
-import type { AddressInfo } from 'node:net';
+
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { startFakes } from '../fakes/index.ts';
 import { createApp } from './app.ts';

@@ -319,13 +319,19 @@ const validString = memoised((schema) => buildValidString(schema));
 
 function buildValidString(schema: OpenApiSchema): fc.Arbitrary<string> {
   const min = schema.minLength ?? 0;
-  const max = schema.maxLength ?? min + DEFAULT_EXTRA_LENGTH;
   const regex = schema.pattern ? new RegExp(schema.pattern, 'u') : undefined;
+  // Without maxLength a pattern or format sets the length; plain text gets a bounded one.
+  const max = schema.maxLength ?? (regex || schema.format ? Number.POSITIVE_INFINITY : min + DEFAULT_EXTRA_LENGTH);
   const fits = (text: string): boolean => codePoints(text) >= min && codePoints(text) <= max && (!regex || regex.test(text));
   const format = schema.format ? formatValues(schema.format) : undefined;
   if (format) return guardedFilter(format, fits, () => `a ${schema.format} string for ${summarise(schema)}`);
   if (regex) {
-    const matching = fc.stringMatching(regex, { maxLength: max }).map(noNul);
+    let matching: fc.Arbitrary<string>;
+    try {
+      matching = fc.stringMatching(regex, Number.isFinite(max) ? { maxLength: max } : {}).map(noNul);
+    } catch (error) {
+      throw new Error(`cannot generate strings matching ${schema.pattern}: ${error instanceof Error ? error.message : String(error)}`);
+    }
     // Unanchored patterns also match with text around them, which reaches a minLength that the pattern's
     // own generator seldom does.
     const padded = fc

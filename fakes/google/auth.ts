@@ -32,8 +32,10 @@ export function authenticateAds(ctx: GoogleContext, req: FakeRequest): GoogleUse
   }
   const token = ctx.state.accessTokens.get(raw);
   if (!token) throw adsError('UNAUTHENTICATED', { authenticationError: 'OAUTH_TOKEN_INVALID' }, 'OAuth token in the header is not valid.');
-  if (token.revoked) throw adsError('UNAUTHENTICATED', { authenticationError: 'OAUTH_TOKEN_REVOKED' }, 'OAuth token in the header has been revoked.');
-  if (token.expiresAt <= ctx.now()) throw adsError('UNAUTHENTICATED', { authenticationError: 'OAUTH_TOKEN_EXPIRED' }, 'OAuth token in the header has expired.');
+  if (token.revoked)
+    throw adsError('UNAUTHENTICATED', { authenticationError: 'OAUTH_TOKEN_REVOKED' }, 'OAuth token in the header has been revoked.');
+  if (token.expiresAt <= ctx.now())
+    throw adsError('UNAUTHENTICATED', { authenticationError: 'OAUTH_TOKEN_EXPIRED' }, 'OAuth token in the header has expired.');
   if (!token.scopes.includes(GOOGLE_ADS_SCOPE)) {
     throw new GoogleApiError({ status: 'PERMISSION_DENIED', bare: true, message: 'Request had insufficient authentication scopes.' });
   }
@@ -42,7 +44,12 @@ export function authenticateAds(ctx: GoogleContext, req: FakeRequest): GoogleUse
     throw adsError('UNAUTHENTICATED', { authenticationError: 'DEVELOPER_TOKEN_INVALID' }, 'The developer token is not valid.');
   }
   const user = ctx.state.users.find((u) => u.id === token.userId);
-  if (!user) throw adsError('UNAUTHENTICATED', { authenticationError: 'NOT_ADS_USER' }, 'The Google account that generated the OAuth access token is not associated with a Google Ads account. Create a new account, or add the Google account to an existing Google Ads account.');
+  if (!user)
+    throw adsError(
+      'UNAUTHENTICATED',
+      { authenticationError: 'NOT_ADS_USER' },
+      'The Google account that generated the OAuth access token is not associated with a Google Ads account. Create a new account, or add the Google account to an existing Google Ads account.',
+    );
   return user;
 }
 
@@ -67,7 +74,11 @@ export function customerAccess(ctx: GoogleContext, req: FakeRequest, user: Googl
   }
   const login = header(req, 'login-customer-id');
   if (login !== undefined && !/^\d{10}$/.test(login)) {
-    throw adsError('INVALID_ARGUMENT', { headerError: 'INVALID_LOGIN_CUSTOMER_ID' }, 'The login customer ID could not be validated. Use digits only, without dashes.');
+    throw adsError(
+      'INVALID_ARGUMENT',
+      { headerError: 'INVALID_LOGIN_CUSTOMER_ID' },
+      'The login customer ID could not be validated. Use digits only, without dashes.',
+    );
   }
   const customer = ctx.state.customers.find((c) => c.id === customerId);
   // An unknown id and a customer you cannot see answer the same, as on the real API.

@@ -40,7 +40,11 @@ export interface GoogleAdsErrorItem {
 const DEFAULT_ERRORS: Partial<Record<GoogleStatus, GoogleAdsErrorItem>> = {
   INVALID_ARGUMENT: { errorCode: { requestError: 'INVALID_INPUT' }, message: 'The input is invalid.' },
   UNAUTHENTICATED: { errorCode: { authenticationError: 'OAUTH_TOKEN_INVALID' }, message: 'Oauth token in the header is not valid.' },
-  PERMISSION_DENIED: { errorCode: { authorizationError: 'USER_PERMISSION_DENIED' }, message: "User doesn't have permission to access customer. Note: If you're accessing a client customer, the manager's customer id must be set in the 'login-customer-id' header. See https://developers.google.com/google-ads/api/docs/concepts/call-structure#cid" },
+  PERMISSION_DENIED: {
+    errorCode: { authorizationError: 'USER_PERMISSION_DENIED' },
+    message:
+      "User doesn't have permission to access customer. Note: If you're accessing a client customer, the manager's customer id must be set in the 'login-customer-id' header. See https://developers.google.com/google-ads/api/docs/concepts/call-structure#cid",
+  },
   RESOURCE_EXHAUSTED: { errorCode: { quotaError: 'RESOURCE_TEMPORARILY_EXHAUSTED' }, message: 'Too many requests. Retry in 30 seconds.' },
   INTERNAL: { errorCode: { internalError: 'INTERNAL_ERROR' }, message: 'An internal error has occurred.' },
   UNAVAILABLE: { errorCode: { internalError: 'TRANSIENT_ERROR' }, message: 'The service is temporarily unavailable. Please retry.' },
@@ -68,14 +72,17 @@ export class GoogleApiError extends Error {
 }
 
 /** Shorthand: one GoogleAdsError under a status. */
-export function adsError(status: GoogleStatus, errorCode: ErrorCode, message: string, extra: Partial<GoogleAdsErrorItem> = {}): GoogleApiError {
+export function adsError(
+  status: GoogleStatus,
+  errorCode: ErrorCode,
+  message: string,
+  extra: Partial<GoogleAdsErrorItem> = {},
+): GoogleApiError {
   return new GoogleApiError({ status, errors: [{ errorCode, message, ...extra }] });
 }
 
 /** What a test may pass as a fault's `error`. */
-export type GoogleFaultError =
-  | GoogleStatus
-  | { status: GoogleStatus; errorCode?: ErrorCode; message?: string; retryDelaySeconds?: number };
+export type GoogleFaultError = GoogleStatus | { status: GoogleStatus; errorCode?: ErrorCode; message?: string; retryDelaySeconds?: number };
 
 export function errorFromFault(error: GoogleFaultError): GoogleApiError {
   const spec = typeof error === 'string' ? { status: error } : error;
@@ -101,20 +108,35 @@ export function rateLimitError(retryDelaySeconds: number): GoogleApiError {
       {
         errorCode: { quotaError: 'RESOURCE_TEMPORARILY_EXHAUSTED' },
         message: `Too many requests. Retry in ${retryDelaySeconds} seconds.`,
-        details: { quotaErrorDetails: { rateScope: 'ACCOUNT', rateName: 'Requests per account per second', retryDelay: `${retryDelaySeconds}s` } },
+        details: {
+          quotaErrorDetails: { rateScope: 'ACCOUNT', rateName: 'Requests per account per second', retryDelay: `${retryDelaySeconds}s` },
+        },
       },
     ],
   });
 }
 
-export function errorBody(init: GoogleErrorInit, version: string, requestId: string): { http: number; body: { error: Record<string, unknown> } } {
+export function errorBody(
+  init: GoogleErrorInit,
+  version: string,
+  requestId: string,
+): { http: number; body: { error: Record<string, unknown> } } {
   const meta = GOOGLE_STATUSES[init.status];
   const error: Record<string, unknown> = { code: meta.http, message: init.message ?? meta.message, status: init.status };
   if (!init.bare) {
     const details: Record<string, unknown>[] = [];
     const errors = (init.errors ?? []).map((e) => {
       if (init.retryDelaySeconds !== undefined && e.errorCode.quotaError && !e.details) {
-        return { ...e, details: { quotaErrorDetails: { rateScope: 'ACCOUNT', rateName: 'Requests per account per second', retryDelay: `${init.retryDelaySeconds}s` } } };
+        return {
+          ...e,
+          details: {
+            quotaErrorDetails: {
+              rateScope: 'ACCOUNT',
+              rateName: 'Requests per account per second',
+              retryDelay: `${init.retryDelaySeconds}s`,
+            },
+          },
+        };
       }
       return e;
     });

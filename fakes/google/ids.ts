@@ -22,11 +22,59 @@ export interface CustomerSkeleton {
 }
 
 export const GOOGLE_CUSTOMERS: readonly CustomerSkeleton[] = [
-  { id: '8145327703', descriptiveName: 'Adlyft Demo MCC', currencyCode: 'USD', timeZone: 'America/New_York', manager: true, status: 'ENABLED', campaigns: 0, business: 'agency' },
-  { id: '5273109846', descriptiveName: 'Acme Plumbing', currencyCode: 'USD', timeZone: 'America/Chicago', manager: false, status: 'ENABLED', managerId: '8145327703', campaigns: 8, business: 'plumbing' },
-  { id: '3928471056', descriptiveName: 'Bistro Paris', currencyCode: 'EUR', timeZone: 'Europe/Paris', manager: false, status: 'ENABLED', managerId: '8145327703', campaigns: 5, business: 'restaurant' },
-  { id: '6610284735', descriptiveName: 'Northwind Legal (cancelled)', currencyCode: 'USD', timeZone: 'America/Denver', manager: false, status: 'CANCELED', managerId: '8145327703', campaigns: 2, business: 'legal' },
-  { id: '7061938254', descriptiveName: 'Sakura Dental', currencyCode: 'JPY', timeZone: 'Asia/Tokyo', manager: false, status: 'ENABLED', campaigns: 6, business: 'dental' },
+  {
+    id: '8145327703',
+    descriptiveName: 'Adlyft Demo MCC',
+    currencyCode: 'USD',
+    timeZone: 'America/New_York',
+    manager: true,
+    status: 'ENABLED',
+    campaigns: 0,
+    business: 'agency',
+  },
+  {
+    id: '5273109846',
+    descriptiveName: 'Acme Plumbing',
+    currencyCode: 'USD',
+    timeZone: 'America/Chicago',
+    manager: false,
+    status: 'ENABLED',
+    managerId: '8145327703',
+    campaigns: 8,
+    business: 'plumbing',
+  },
+  {
+    id: '3928471056',
+    descriptiveName: 'Bistro Paris',
+    currencyCode: 'EUR',
+    timeZone: 'Europe/Paris',
+    manager: false,
+    status: 'ENABLED',
+    managerId: '8145327703',
+    campaigns: 5,
+    business: 'restaurant',
+  },
+  {
+    id: '6610284735',
+    descriptiveName: 'Northwind Legal (cancelled)',
+    currencyCode: 'USD',
+    timeZone: 'America/Denver',
+    manager: false,
+    status: 'CANCELED',
+    managerId: '8145327703',
+    campaigns: 2,
+    business: 'legal',
+  },
+  {
+    id: '7061938254',
+    descriptiveName: 'Sakura Dental',
+    currencyCode: 'JPY',
+    timeZone: 'Asia/Tokyo',
+    manager: false,
+    status: 'ENABLED',
+    campaigns: 6,
+    business: 'dental',
+  },
 ];
 
 export interface GoogleUserSkeleton {
@@ -65,8 +113,18 @@ export const GOOGLE_USERS: readonly GoogleUserSkeleton[] = [
 export const GOOGLE_SEED_IDS = {
   oauthClient: GOOGLE_OAUTH_CLIENT,
   users: {
-    alex: { id: '108234567890123456789', code: '4/fake-google-code-alex', accessToken: 'ya29.fake-google-access-alex', refreshToken: '1//fake-google-refresh-alex' },
-    priya: { id: '108234567890123456790', code: '4/fake-google-code-priya', accessToken: 'ya29.fake-google-access-priya', refreshToken: '1//fake-google-refresh-priya' },
+    alex: {
+      id: '108234567890123456789',
+      code: '4/fake-google-code-alex',
+      accessToken: 'ya29.fake-google-access-alex',
+      refreshToken: '1//fake-google-refresh-alex',
+    },
+    priya: {
+      id: '108234567890123456790',
+      code: '4/fake-google-code-priya',
+      accessToken: 'ya29.fake-google-access-priya',
+      refreshToken: '1//fake-google-refresh-priya',
+    },
   },
   customers: {
     /** Manager (MCC): no metrics; reach its clients with login-customer-id = this id. */

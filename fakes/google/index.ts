@@ -2,7 +2,7 @@
 // ephemeral 127.0.0.1 port. Tests drive it through the returned handle; out-of-process users through `/__…`.
 import { createCallLog } from '../shared/calls.ts';
 import { toIsoDate } from '../shared/dates.ts';
-import { createFaultController, faultFromJson, faultToJson, type FaultController } from '../shared/faults.ts';
+import { createFaultController, type FaultController, faultFromJson, faultToJson } from '../shared/faults.ts';
 import { type Platform, startHttpServer } from '../shared/http.ts';
 import { createRng } from '../shared/prng.ts';
 import { bearerToken } from './auth.ts';
@@ -135,7 +135,15 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     internalError(err, req) {
       const { version, stream } = describeAdsPath(req.path);
       return errorResponse(
-        { status: 'INTERNAL', errors: [{ errorCode: { internalError: 'INTERNAL_ERROR' }, message: `An internal error has occurred. (fake: ${(err as Error).message})` }] },
+        {
+          status: 'INTERNAL',
+          errors: [
+            {
+              errorCode: { internalError: 'INTERNAL_ERROR' },
+              message: `An internal error has occurred. (fake: ${(err as Error).message})`,
+            },
+          ],
+        },
         version,
         ctx.requestId(),
         stream,
@@ -187,5 +195,5 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
   };
 }
 
-export type { GoogleFaultError };
 export { GOOGLE_SEED_IDS } from './ids.ts';
+export type { GoogleFaultError };

@@ -31,7 +31,11 @@ export function createGoogleRouter(ctx: GoogleContext): (req: FakeRequest) => Fa
     const requestId = ctx.requestId();
     try {
       if (ctx.options.minVersion !== undefined && Number(m[2]) < ctx.options.minVersion) {
-        throw adsError('INVALID_ARGUMENT', { requestError: 'UNSUPPORTED_VERSION' }, `Version ${version} is deprecated. Requests to this version will be blocked.`);
+        throw adsError(
+          'INVALID_ARGUMENT',
+          { requestError: 'UNSUPPORTED_VERSION' },
+          `Version ${version} is deprecated. Requests to this version will be blocked.`,
+        );
       }
       if (customerId === undefined) return listAccessibleCustomers(ctx, req, requestId);
       return isStream ? searchStream(ctx, req, customerId, requestId) : search(ctx, req, customerId, requestId);

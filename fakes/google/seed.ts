@@ -20,14 +20,37 @@ const USD_RATE: Record<string, number> = { USD: 1, EUR: 0.92, JPY: 150 };
 const COPY: Record<string, { keywords: string[]; headlines: string[]; descriptions: string[]; site: string }> = {
   plumbing: {
     keywords: ['Emergency Plumber', 'Drain Cleaning', 'Water Heater Repair', 'Leak Detection', 'Bathroom Remodel', 'Brand'],
-    headlines: ['24/7 Emergency Plumbers', 'Licensed & Insured Pros', 'Same-Day Service', 'Upfront Flat-Rate Pricing', 'Call Acme Plumbing Today', 'Drain Clogged? We Can Help', 'Water Heater Experts', '5-Star Rated Plumbers'],
-    descriptions: ['Fast, friendly plumbers at your door in 60 minutes. Book online or call now.', 'No overtime charges. Satisfaction guaranteed on every job.', 'Serving Chicagoland since 1998. Free estimates on all repairs.'],
+    headlines: [
+      '24/7 Emergency Plumbers',
+      'Licensed & Insured Pros',
+      'Same-Day Service',
+      'Upfront Flat-Rate Pricing',
+      'Call Acme Plumbing Today',
+      'Drain Clogged? We Can Help',
+      'Water Heater Experts',
+      '5-Star Rated Plumbers',
+    ],
+    descriptions: [
+      'Fast, friendly plumbers at your door in 60 minutes. Book online or call now.',
+      'No overtime charges. Satisfaction guaranteed on every job.',
+      'Serving Chicagoland since 1998. Free estimates on all repairs.',
+    ],
     site: 'https://www.acmeplumbing.example',
   },
   restaurant: {
     keywords: ['Brunch Paris', 'Dinner Reservations', 'Private Events', 'Wine Bar', 'Brand'],
-    headlines: ['Bistro Paris – Le Marais', 'Réservez Votre Table', 'Menu De Saison', 'Brunch Le Dimanche', 'Cave À Vins Naturels', 'Privatisation Possible'],
-    descriptions: ['Cuisine de saison, produits locaux et vins naturels au cœur du Marais.', 'Réservation en ligne en 30 secondes. Terrasse chauffée toute l’année.'],
+    headlines: [
+      'Bistro Paris – Le Marais',
+      'Réservez Votre Table',
+      'Menu De Saison',
+      'Brunch Le Dimanche',
+      'Cave À Vins Naturels',
+      'Privatisation Possible',
+    ],
+    descriptions: [
+      'Cuisine de saison, produits locaux et vins naturels au cœur du Marais.',
+      'Réservation en ligne en 30 secondes. Terrasse chauffée toute l’année.',
+    ],
     site: 'https://www.bistroparis.example',
   },
   legal: {
@@ -38,7 +61,14 @@ const COPY: Record<string, { keywords: string[]; headlines: string[]; descriptio
   },
   dental: {
     keywords: ['Whitening', 'Implants', 'Orthodontics', 'Checkup', 'Brand'],
-    headlines: ['さくら歯科 渋谷', '痛くない歯科治療', 'ホワイトニング 初回割引', '土日も診療', 'Web予約 24時間受付', 'インプラント無料相談'],
+    headlines: [
+      'さくら歯科 渋谷',
+      '痛くない歯科治療',
+      'ホワイトニング 初回割引',
+      '土日も診療',
+      'Web予約 24時間受付',
+      'インプラント無料相談',
+    ],
     descriptions: ['渋谷駅徒歩3分。土日も診療、夜20時まで受付。', '経験豊富な歯科医師が丁寧にご説明します。'],
     site: 'https://www.sakura-dental.example',
   },
@@ -85,7 +115,13 @@ export function seedGoogle(options: GoogleSeedOptions): GoogleState {
   for (const user of GOOGLE_USERS) {
     state.users.push({ id: user.id, email: user.email, name: user.name, accessibleCustomerIds: [...user.accessibleCustomerIds] });
     const clientId = options.oauthClient.clientId;
-    state.refreshTokens.set(user.refreshToken, { token: user.refreshToken, userId: user.id, clientId, scopes: [GOOGLE_ADS_SCOPE], revoked: false });
+    state.refreshTokens.set(user.refreshToken, {
+      token: user.refreshToken,
+      userId: user.id,
+      clientId,
+      scopes: [GOOGLE_ADS_SCOPE],
+      revoked: false,
+    });
     state.accessTokens.set(user.accessToken, {
       token: user.accessToken,
       userId: user.id,
@@ -142,7 +178,14 @@ export function seedGoogle(options: GoogleSeedOptions): GoogleState {
         explicitlyShared: false,
         status: 'ENABLED',
       });
-      const status = skeleton.status !== 'ENABLED' ? 'PAUSED' : c === skeleton.campaigns - 1 && c > 2 ? 'REMOVED' : rng.chance(0.75) ? 'ENABLED' : 'PAUSED';
+      const status =
+        skeleton.status !== 'ENABLED'
+          ? 'PAUSED'
+          : c === skeleton.campaigns - 1 && c > 2
+            ? 'REMOVED'
+            : rng.chance(0.75)
+              ? 'ENABLED'
+              : 'PAUSED';
       const startDate = addDays(today, -rng.int(30, 400));
       const campaign: GoogleCampaign = {
         id: nextId(11),
@@ -169,9 +212,9 @@ export function seedGoogle(options: GoogleSeedOptions): GoogleState {
           cpcBidMicros: Math.round(rng.float(0.5, 6) * rate * 100) * 10_000,
         });
         for (let a = 0; a < rng.int(1, 3); a++) {
-          const headlines = rng.sample(copy.headlines, Math.min(copy.headlines.length, rng.int(3, 8))).map((text, i) =>
-            i === 0 && rng.chance(0.3) ? { text, pinnedField: 'HEADLINE_1' } : { text },
-          );
+          const headlines = rng
+            .sample(copy.headlines, Math.min(copy.headlines.length, rng.int(3, 8)))
+            .map((text, i) => (i === 0 && rng.chance(0.3) ? { text, pinnedField: 'HEADLINE_1' } : { text }));
           const ad: GoogleAdGroupAd = {
             customerId: skeleton.id,
             campaignId: campaign.id,
@@ -198,7 +241,12 @@ function seedAssets(state: GoogleState, rng: Rng, nextId: (n: number) => string,
   const add = (asset: Omit<GoogleAsset, 'id' | 'customerId'>): void => {
     state.assets.push({ id: nextId(11), customerId, ...asset });
   };
-  const sizes: [number, number][] = [[1200, 628], [1200, 1200], [960, 1200], [300, 250]];
+  const sizes: [number, number][] = [
+    [1200, 628],
+    [1200, 1200],
+    [960, 1200],
+    [300, 250],
+  ];
   for (let i = 0; i < rng.int(3, 6); i++) {
     const [w, h] = rng.pick(sizes);
     add({
@@ -217,7 +265,11 @@ function seedAssets(state: GoogleState, rng: Rng, nextId: (n: number) => string,
   if (rng.chance(0.7)) {
     add({ name: 'Brand video', type: 'YOUTUBE_VIDEO', youtubeVideoId: rng.alnum(11), youtubeVideoTitle: 'Who we are – 30s' });
   }
-  for (const [linkText, path] of [['Contact Us', 'contact'], ['Pricing', 'pricing'], ['Reviews', 'reviews']] as const) {
+  for (const [linkText, path] of [
+    ['Contact Us', 'contact'],
+    ['Pricing', 'pricing'],
+    ['Reviews', 'reviews'],
+  ] as const) {
     add({
       type: 'SITELINK',
       finalUrls: [`${copy.site}/${path}`],
@@ -227,7 +279,11 @@ function seedAssets(state: GoogleState, rng: Rng, nextId: (n: number) => string,
   add({ type: 'CALLOUT', calloutText: rng.pick(['Free Estimates', 'Open 7 Days', 'Family Owned', 'Since 1998']) });
 }
 
-const DEVICE_SHARE: [Device, number][] = [['MOBILE', 0.62], ['DESKTOP', 0.32], ['TABLET', 0.06]];
+const DEVICE_SHARE: [Device, number][] = [
+  ['MOBILE', 0.62],
+  ['DESKTOP', 0.32],
+  ['TABLET', 0.06],
+];
 
 function seedMetrics(state: GoogleState, rng: Rng, campaign: GoogleCampaign, rate: number): void {
   const budget = state.budgets.find((b) => b.id === campaign.budgetId);
@@ -252,7 +308,7 @@ function seedMetrics(state: GoogleState, rng: Rng, campaign: GoogleCampaign, rat
         // A few device-days have impressions but no clicks — real accounts look like that too.
         const impressions = Math.round((clicks + rng.float(0, 3)) / ctr);
         if (impressions === 0) continue;
-        const costMicros = Math.round(clicks * cpc * rng.float(0.85, 1.15) / 10_000) * 10_000;
+        const costMicros = Math.round((clicks * cpc * rng.float(0.85, 1.15)) / 10_000) * 10_000;
         const conversions = Math.round(clicks * cvr * rng.float(0.5, 1.5) * 100) / 100;
         state.metrics.push({
           customerId: campaign.customerId,

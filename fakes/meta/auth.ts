@@ -73,7 +73,11 @@ export function authenticate(req: FakeRequest, state: MetaState, options: AuthOp
       throw new MetaApiError({ code: 100, type: 'GraphMethodException', message: 'Invalid appsecret_proof provided in the API argument' });
     }
   } else if (options.requireAppsecretProof && token.kind !== 'app') {
-    throw new MetaApiError({ code: 100, type: 'GraphMethodException', message: 'API calls from the server require an appsecret_proof argument' });
+    throw new MetaApiError({
+      code: 100,
+      type: 'GraphMethodException',
+      message: 'API calls from the server require an appsecret_proof argument',
+    });
   }
   const auth: MetaAuth = { token };
   const user = token.userId ? state.users.find((u) => u.id === token.userId) : undefined;

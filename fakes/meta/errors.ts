@@ -1,7 +1,8 @@
 // Meta's error envelope and the codes the server must handle. HTTP status follows the reference: 400 for almost
 // everything, 500 for the transient codes 1 and 2; clients are meant to branch on `code`/`error_subcode`.
-import type { FakeResponse } from '../shared/http.ts';
+
 import { metaSessionStamp } from '../shared/dates.ts';
+import type { FakeResponse } from '../shared/http.ts';
 import { createRng, type Rng } from '../shared/prng.ts';
 
 export interface MetaErrorBody {

@@ -94,8 +94,21 @@ export interface FilterClause {
 }
 
 const OPERATORS = [
-  'EQUAL', 'NOT_EQUAL', 'GREATER_THAN', 'GREATER_THAN_OR_EQUAL', 'LESS_THAN', 'LESS_THAN_OR_EQUAL', 'IN_RANGE',
-  'NOT_IN_RANGE', 'CONTAIN', 'NOT_CONTAIN', 'IN', 'NOT_IN', 'ANY', 'ALL', 'NONE',
+  'EQUAL',
+  'NOT_EQUAL',
+  'GREATER_THAN',
+  'GREATER_THAN_OR_EQUAL',
+  'LESS_THAN',
+  'LESS_THAN_OR_EQUAL',
+  'IN_RANGE',
+  'NOT_IN_RANGE',
+  'CONTAIN',
+  'NOT_CONTAIN',
+  'IN',
+  'NOT_IN',
+  'ANY',
+  'ALL',
+  'NONE',
 ] as const;
 
 export function parseFiltering(value: unknown): FilterClause[] {

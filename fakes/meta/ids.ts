@@ -159,7 +159,9 @@ export const META_USERS: readonly UserSkeleton[] = [
         markets: ['IN'],
       },
     ],
-    pages: [{ id: '103456789012345', name: 'Okafor Family Dental', category: 'Dentist & Dental Office', token: 'EAAFakePageOkaforDental0004' }],
+    pages: [
+      { id: '103456789012345', name: 'Okafor Family Dental', category: 'Dentist & Dental Office', token: 'EAAFakePageOkaforDental0004' },
+    ],
   },
 ];
 

@@ -2,11 +2,11 @@
 // ephemeral 127.0.0.1 port. Tests drive it through the returned handle; out-of-process users through `/__…`.
 import { createCallLog } from '../shared/calls.ts';
 import { toIsoDate } from '../shared/dates.ts';
-import { createFaultController, faultFromJson, faultToJson, type FaultController, type FaultSpec } from '../shared/faults.ts';
+import { createFaultController, type FaultController, type FaultSpec, faultFromJson, faultToJson } from '../shared/faults.ts';
 import { type FakeRequest, type Platform, startHttpServer } from '../shared/http.ts';
 import { stripVersion } from '../shared/match.ts';
 import { createRng } from '../shared/prng.ts';
-import { findToken, tokenFromRequest } from './auth.ts';
+import { authenticate, findToken, tokenFromRequest } from './auth.ts';
 import type { MetaContext, ResolvedMetaOptions } from './context.ts';
 import { createMetaErrorFactory, MetaApiError, type MetaFaultError } from './errors.ts';
 import { META_APP } from './ids.ts';
@@ -14,7 +14,6 @@ import { createMetaRouter, DEFAULT_GRAPH_VERSION } from './router.ts';
 import { seedMeta } from './seed.ts';
 import type { MetaState, MetaToken } from './state.ts';
 import { type BucKey, createUsageTracker, THROTTLE_CODE } from './usage.ts';
-import { authenticate } from './auth.ts';
 
 export interface FakeMetaOptions {
   /** Default 0 (ephemeral). */
@@ -121,7 +120,8 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
         }
       }
     },
-    authenticate: (req, aboutMe = false) => authenticate(req, state, { requireAppsecretProof: resolved.requireAppsecretProof, now }, aboutMe),
+    authenticate: (req, aboutMe = false) =>
+      authenticate(req, state, { requireAppsecretProof: resolved.requireAppsecretProof, now }, aboutMe),
     useBucket(scope, key) {
       scope.bucket = key;
       usage.record(key);
@@ -161,7 +161,11 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
         const bucket = bucketForPath(req.path);
         const headers = usage.headers(bucket, { retryAfterSeconds });
         const subcode = code === 17 || code === 80004 || code === 80000 || code === 80003 ? 2446079 : code === 613 ? 1487742 : undefined;
-        return errors.build({ code, ...(subcode !== undefined ? { subcode } : {}), headers: { ...headers, 'facebook-api-version': DEFAULT_GRAPH_VERSION } });
+        return errors.build({
+          code,
+          ...(subcode !== undefined ? { subcode } : {}),
+          headers: { ...headers, 'facebook-api-version': DEFAULT_GRAPH_VERSION },
+        });
       }
       return errors.fromFault(fault.error as MetaFaultError);
     },
@@ -170,7 +174,11 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
       if (token) expire(token);
     },
     internalError(err) {
-      return errors.build({ code: 2, status: 500, message: `An unexpected error has occurred. Please retry your request later. (fake: ${(err as Error).message})` });
+      return errors.build({
+        code: 2,
+        status: 500,
+        message: `An unexpected error has occurred. Please retry your request later. (fake: ${(err as Error).message})`,
+      });
     },
     parseFault: (body) => faultFromJson<MetaFaultError>(body),
     faultJson: (fault) => faultToJson(fault),
@@ -181,7 +189,14 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
           seed: state.seed,
           today: state.today,
           app: { id: state.app.id },
-          users: state.users.map((u) => ({ id: u.id, name: u.name, code: u.code, accessToken: u.accessToken, adAccountIds: u.adAccountIds, pageIds: u.pageIds })),
+          users: state.users.map((u) => ({
+            id: u.id,
+            name: u.name,
+            code: u.code,
+            accessToken: u.accessToken,
+            adAccountIds: u.adAccountIds,
+            pageIds: u.pageIds,
+          })),
           adAccounts: state.adAccounts.map((a) => ({
             id: a.id,
             name: a.name,
@@ -248,5 +263,5 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
   };
 }
 
-export type { FaultSpec, MetaFaultError };
 export { META_SEED_IDS } from './ids.ts';
+export type { FaultSpec, MetaFaultError };

@@ -36,7 +36,11 @@ export function listParam(req: FakeRequest, name: string): string[] | undefined 
   const value = jsonParam(req, name);
   if (value === undefined) return undefined;
   if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   throw invalidParam(`(#100) Param ${name} must be an array`);
 }
 

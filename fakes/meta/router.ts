@@ -44,7 +44,10 @@ export function createMetaRouter(ctx: MetaContext): (req: FakeRequest) => FakeRe
     let response: FakeResponse;
     try {
       if (!oauth && version && ctx.options.minVersion !== undefined && Number(version.slice(1)) < ctx.options.minVersion) {
-        throw new MetaApiError({ code: 2635, message: `(#2635) You are calling a deprecated version of the Ads API. Please update to the latest version: ${DEFAULT_GRAPH_VERSION}.` });
+        throw new MetaApiError({
+          code: 2635,
+          message: `(#2635) You are calling a deprecated version of the Ads API. Please update to the latest version: ${DEFAULT_GRAPH_VERSION}.`,
+        });
       }
       let params: string[] | undefined;
       const route = ROUTES.find((r) => {

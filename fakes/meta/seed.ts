@@ -44,9 +44,25 @@ const OBJECTIVE_SETTINGS: Record<string, { goals: string[]; destination: string;
 };
 
 const THEMES = [
-  'Spring Sale', 'Summer Launch', 'Back to School', 'Black Friday', 'Holiday Gifts', 'New Arrivals', 'Brand Always-On',
-  'Retargeting', 'Lookalike Prospecting', 'Weekend Promo', 'Loyalty Members', 'Clearance', 'Webinar Signups',
-  'Free Consultation', 'App Relaunch', 'Local Awareness', 'Video Views Push', 'Catalog Sales', 'Newsletter Growth',
+  'Spring Sale',
+  'Summer Launch',
+  'Back to School',
+  'Black Friday',
+  'Holiday Gifts',
+  'New Arrivals',
+  'Brand Always-On',
+  'Retargeting',
+  'Lookalike Prospecting',
+  'Weekend Promo',
+  'Loyalty Members',
+  'Clearance',
+  'Webinar Signups',
+  'Free Consultation',
+  'App Relaunch',
+  'Local Awareness',
+  'Video Views Push',
+  'Catalog Sales',
+  'Newsletter Growth',
 ];
 
 const AUDIENCE_LABELS = ['Broad', 'Interests', 'LAL 1%', 'Retargeting 30d', 'Women 25-44', 'Men 18-34', 'Advantage+'];
@@ -182,7 +198,16 @@ export function seedMeta(options: MetaSeedOptions): MetaState {
       };
       if (skeleton.business) account.business = { ...skeleton.business };
       state.adAccounts.push(account);
-      seedAccountContents(state, rng, used, account, skeleton.campaigns, skeleton.markets, user.pages.map((p) => p.id), today);
+      seedAccountContents(
+        state,
+        rng,
+        used,
+        account,
+        skeleton.campaigns,
+        skeleton.markets,
+        user.pages.map((p) => p.id),
+        today,
+      );
     }
   }
   return state;
@@ -367,7 +392,12 @@ function seedAccountContents(
       for (let a = 0; a < adCount; a++) {
         const cta = rng.pick(CTA_BY_OBJECTIVE[objective] ?? ['LEARN_MORE']);
         const imageHash = rng.alnum(32).toLowerCase();
-        const link = `https://www.example.com/${campaign.name.split(' – ')[0]?.toLowerCase().replace(/[^a-z0-9]+/g, '-') ?? 'offer'}`;
+        const link = `https://www.example.com/${
+          campaign.name
+            .split(' – ')[0]
+            ?.toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-') ?? 'offer'
+        }`;
         const form = objective === 'OUTCOME_LEADS' ? forms.find((f) => f.page_id === pageId) : undefined;
         const creative: MetaCreative = {
           id: uniqueId(rng, used, '12021', 18),
@@ -392,9 +422,7 @@ function seedAccountContents(
               link: form ? 'https://fb.me/' : link,
               name: campaign.name.split(' – ')[0],
               image_hash: imageHash,
-              call_to_action: form
-                ? { type: cta, value: { lead_gen_form_id: form.id } }
-                : { type: cta, value: { link } },
+              call_to_action: form ? { type: cta, value: { lead_gen_form_id: form.id } } : { type: cta, value: { link } },
             },
           },
         };
@@ -446,7 +474,12 @@ function seedStats(state: MetaState, rng: Rng, account: MetaAdAccount, today: st
     const ctr = rng.float(0.005, 0.025);
     const frequency = rng.float(1.05, 1.6);
     const start = campaign.created_time.slice(0, 10);
-    const delivering = campaign.status === 'ACTIVE' && adSet.status === 'ACTIVE' && ad.status === 'ACTIVE' && ad.review !== 'DISAPPROVED' && ad.review !== 'PENDING_REVIEW';
+    const delivering =
+      campaign.status === 'ACTIVE' &&
+      adSet.status === 'ACTIVE' &&
+      ad.status === 'ACTIVE' &&
+      ad.review !== 'DISAPPROVED' &&
+      ad.review !== 'PENDING_REVIEW';
     // Objects not delivering now stopped at some point in the past.
     const stop = delivering ? today : addDays(today, -rng.int(3, 60));
     for (const date of dateRange(first > start ? first : start, stop)) {

@@ -67,10 +67,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** Real clients send form-encoded, multipart (`curl -F`, the SDKs) or JSON bodies; all become one flat object. */
-async function parseBody(
-  raw: Buffer,
-  contentType: string,
-): Promise<Pick<FakeRequest, 'bodyKind' | 'body' | 'bodyError'>> {
+async function parseBody(raw: Buffer, contentType: string): Promise<Pick<FakeRequest, 'bodyKind' | 'body' | 'bodyError'>> {
   if (raw.length === 0) return { bodyKind: 'none', body: {} };
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === 'application/json' || type.endsWith('+json')) {
@@ -157,10 +154,7 @@ function controlRoutes<E>(platform: Platform<E>): Handler {
   };
 }
 
-export async function startHttpServer<E>(
-  platform: Platform<E>,
-  options: { host?: string; port?: number },
-): Promise<RunningServer> {
+export async function startHttpServer<E>(platform: Platform<E>, options: { host?: string; port?: number }): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const controls = controlRoutes(platform);
 

@@ -60,7 +60,8 @@ export class CallbackError extends Error {
 
 type CallbackDeps = Pick<Deps, 'db' | 'now' | 'publicBaseUrl' | 'tokenCipher' | 'oauthStateSecret' | 'upstream'>;
 
-export const redirectUriOf = (publicBaseUrl: string, platform: Platform): string => `${publicBaseUrl.replace(/\/+$/, '')}${CALLBACK_PATH[platform]}`;
+export const redirectUriOf = (publicBaseUrl: string, platform: Platform): string =>
+  `${publicBaseUrl.replace(/\/+$/, '')}${CALLBACK_PATH[platform]}`;
 
 /** The platform's authorization URL for a new flow. */
 export function buildAuthUrl(deps: Pick<CallbackDeps, 'publicBaseUrl' | 'upstream'>, platform: Platform, state: string): string {
@@ -84,7 +85,9 @@ async function platformStep<T>(step: () => Promise<T>, what: string, onRefusal?:
   } catch (error) {
     if (!isUpstreamError(error)) throw error;
     const refused = error.kind === 'invalid' || error.kind === 'auth_expired' || error.kind === 'permission' || error.kind === 'not_found';
-    throw Object.assign(new CallbackError(refused && onRefusal ? onRefusal : 'UPSTREAM_ERROR', `${what}: ${error.publicMessage}`), { upstream: error });
+    throw Object.assign(new CallbackError(refused && onRefusal ? onRefusal : 'UPSTREAM_ERROR', `${what}: ${error.publicMessage}`), {
+      upstream: error,
+    });
   }
 }
 
@@ -92,7 +95,8 @@ async function platformStep<T>(step: () => Promise<T>, what: string, onRefusal?:
 async function requireFlowAdmin(db: Db, flow: OAuthFlow): Promise<void> {
   const access = await loadTeamAccess(db, { tenantId: flow.tenantId, userId: flow.userId }, flow.teamId);
   if (!access) throw new CallbackError('TEAM_NOT_FOUND', 'the team was deleted after the flow started');
-  if (!teamAccessAllows(access, 'admin')) throw new CallbackError('FORBIDDEN', 'the admin who started the flow no longer administers the team');
+  if (!teamAccessAllows(access, 'admin'))
+    throw new CallbackError('FORBIDDEN', 'the admin who started the flow no longer administers the team');
 }
 
 interface Discovered {
@@ -118,19 +122,42 @@ async function discoverMeta(deps: CallbackDeps, code: string): Promise<Discovere
   const missing = META_REQUIRED_SCOPES.filter((scope) => !identity.scopes.includes(scope));
   if (missing.length > 0) throw new CallbackError('MISSING_PERMISSIONS', `the user did not grant ${missing.join(', ')}`);
   const accounts = await platformStep(() => discoverMetaAdAccounts(client), 'discover the ad accounts');
-  return { ...identity, accessToken: longLived.accessToken, accessTokenExpiresAt: expiresAt, refreshToken: null, tokenExpiresAt: expiresAt, accounts };
+  return {
+    ...identity,
+    accessToken: longLived.accessToken,
+    accessTokenExpiresAt: expiresAt,
+    refreshToken: null,
+    tokenExpiresAt: expiresAt,
+    accounts,
+  };
 }
 
 async function discoverGoogle(deps: CallbackDeps, code: string): Promise<Discovered> {
   const redirectUri = redirectUriOf(deps.publicBaseUrl, 'GOOGLE');
-  const grant = await platformStep(() => deps.upstream.google.oauth.exchangeCode(code, redirectUri), 'code exchange', 'CODE_EXCHANGE_FAILED');
-  if (!grant.scopes.includes(GOOGLE_ADS_SCOPE)) throw new CallbackError('MISSING_PERMISSIONS', 'the user did not grant the Google Ads scope');
+  const grant = await platformStep(
+    () => deps.upstream.google.oauth.exchangeCode(code, redirectUri),
+    'code exchange',
+    'CODE_EXCHANGE_FAILED',
+  );
+  if (!grant.scopes.includes(GOOGLE_ADS_SCOPE))
+    throw new CallbackError('MISSING_PERMISSIONS', 'the user did not grant the Google Ads scope');
   if (!grant.refreshToken) throw new CallbackError('CODE_EXCHANGE_FAILED', 'Google answered without a refresh token');
   const identity = readGoogleIdToken(grant.idToken);
   if (!identity) throw new CallbackError('UPSTREAM_ERROR', 'Google answered without a usable ID token');
-  const accounts = await platformStep(() => discoverGoogleAdAccounts(deps.upstream.google.client(grant.accessToken)), 'discover the ad accounts');
+  const accounts = await platformStep(
+    () => discoverGoogleAdAccounts(deps.upstream.google.client(grant.accessToken)),
+    'discover the ad accounts',
+  );
   const accessTokenExpiresAt = new Date(deps.now().getTime() + (grant.expiresInSeconds ?? 3600) * 1000);
-  return { ...identity, scopes: grant.scopes, accessToken: grant.accessToken, accessTokenExpiresAt, refreshToken: grant.refreshToken, tokenExpiresAt: null, accounts };
+  return {
+    ...identity,
+    scopes: grant.scopes,
+    accessToken: grant.accessToken,
+    accessTokenExpiresAt,
+    refreshToken: grant.refreshToken,
+    tokenExpiresAt: null,
+    accounts,
+  };
 }
 
 /**
@@ -171,7 +198,14 @@ async function storeConnection(deps: CallbackDeps, flow: OAuthFlow, found: Disco
       discovered.add(account.externalId);
       const current = known.get(account.externalId);
       if (!current) {
-        await insertAdAccount(trx, { ...account, id: randomUUID(), tenantId: flow.tenantId, connectionId: id, platform: flow.platform, at });
+        await insertAdAccount(trx, {
+          ...account,
+          id: randomUUID(),
+          tenantId: flow.tenantId,
+          connectionId: id,
+          platform: flow.platform,
+          at,
+        });
       } else if (current.connectionId === id || current.connectionStatus !== 'ACTIVE') {
         await updateAdAccount(trx, current.id, id, account);
       }
@@ -217,8 +251,9 @@ export async function completeOAuthFlow(deps: CallbackDeps, platform: Platform, 
       reason: scrub(error instanceof Error ? error.message : String(error)),
       ...(upstream ? { upstream: { kind: upstream.kind, platformCode: upstream.platformCode, traceId: upstream.traceId } } : {}),
     };
-    if (code === 'INTERNAL_ERROR') log.error(context, 'oauth callback failed unexpectedly');
-    else log.warn(context, 'oauth callback ended without a connection');
+    if (code === 'INTERNAL_ERROR') {
+      log.error({ ...context, stack: scrub(error instanceof Error ? (error.stack ?? '') : '') }, 'oauth callback failed unexpectedly');
+    } else log.warn(context, 'oauth callback ended without a connection');
     return outcomeLocation(flow.redirect, { status: 'error', error: code, platform });
   }
 }

@@ -19,7 +19,9 @@ export async function connectionAccessToken(deps: CredentialDeps, connection: Co
   }
   if (connection.refreshTokenEnc === null) throw new Error(`Google connection ${connection.id} has no refresh token`);
   const refreshToken = deps.tokenCipher.decrypt(connection.refreshTokenEnc, tokenAad(connection.id, 'refresh'));
-  const grant = await callThroughConnection(deps.db, connection.id, deps.now, () => deps.upstream.google.oauth.refreshAccessToken(refreshToken));
+  const grant = await callThroughConnection(deps.db, connection.id, deps.now, () =>
+    deps.upstream.google.oauth.refreshAccessToken(refreshToken),
+  );
   // Google access tokens live an hour when the answer does not say.
   const expiresAt = new Date(now.getTime() + (grant.expiresInSeconds ?? 3600) * 1000);
   const accessTokenEnc = deps.tokenCipher.encrypt(grant.accessToken, tokenAad(connection.id, 'access'));

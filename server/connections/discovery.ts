@@ -1,11 +1,12 @@
 // Who the connected platform user is, what they granted, and which ad accounts they bring: the platform reads of
 // the OAuth callbacks (steps 6–7 for Meta, 5–6 for Google), mapped to what the connection stores.
-import type { GoogleAdsClient } from '../upstream/google/client.ts';
-import { GOOGLE_ADS_SCOPE } from '../upstream/google/oauth.ts';
-import { type GoogleCustomerRow, mapGoogleCustomer } from '../upstream/google/mapper.ts';
+
 import { isUpstreamError } from '../upstream/errors.ts';
+import type { GoogleAdsClient } from '../upstream/google/client.ts';
+import { type GoogleCustomerRow, mapGoogleCustomer } from '../upstream/google/mapper.ts';
+import { GOOGLE_ADS_SCOPE } from '../upstream/google/oauth.ts';
 import type { MetaClient } from '../upstream/meta/client.ts';
-import { mapMetaAdAccount, type MetaAdAccountRow } from '../upstream/meta/mapper.ts';
+import { type MetaAdAccountRow, mapMetaAdAccount } from '../upstream/meta/mapper.ts';
 import type { AdAccountWrite } from './repository.ts';
 
 // ── Meta ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -46,7 +47,13 @@ export async function discoverMetaAdAccounts(client: MetaClient): Promise<AdAcco
   const rows = await client.listAdAccounts(META_AD_ACCOUNT_FIELDS);
   return rows.map((row: MetaAdAccountRow) => {
     const account = mapMetaAdAccount(row);
-    return { externalId: account.externalId, name: account.name, currency: account.currency, timezone: account.timezone, status: account.status };
+    return {
+      externalId: account.externalId,
+      name: account.name,
+      currency: account.currency,
+      timezone: account.timezone,
+      status: account.status,
+    };
   });
 }
 
@@ -98,7 +105,13 @@ export async function discoverGoogleAdAccounts(client: GoogleAdsClient): Promise
     if (!row) continue;
     const customer = mapGoogleCustomer(row, customerId);
     if (customer.manager) continue;
-    accounts.push({ externalId: customer.externalId, name: customer.name, currency: customer.currency, timezone: customer.timezone, status: customer.status });
+    accounts.push({
+      externalId: customer.externalId,
+      name: customer.name,
+      currency: customer.currency,
+      timezone: customer.timezone,
+      status: customer.status,
+    });
   }
   return accounts;
 }

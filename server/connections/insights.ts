@@ -10,7 +10,13 @@ import { dateRangeCondition } from '../upstream/google/gaql.ts';
 import { int64, microsToMajor } from '../upstream/google/mapper.ts';
 import { parseMetaNumber } from '../upstream/meta/mapper.ts';
 import { connectionAccessToken } from './credentials.ts';
-import { type AdAccount, type ConnectionRecord, findConnection, listConnectionAdAccounts, listPermittedAdAccountIds } from './repository.ts';
+import {
+  type AdAccount,
+  type ConnectionRecord,
+  findConnection,
+  listConnectionAdAccounts,
+  listPermittedAdAccountIds,
+} from './repository.ts';
 
 export type ConnectionInsights = components['schemas']['ConnectionInsights'];
 type AccountInsights = components['schemas']['ConnectionAdAccountInsights'];
@@ -30,14 +36,18 @@ export function checkWindow(since: string, until: string, now: Date): void {
   if (since > until) throw badRequest('since must not be after until', [{ field: 'query.since', message: 'must not be after until' }]);
   const earliest = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 37, now.getUTCDate())).toISOString().slice(0, 10);
   if (since < earliest) {
-    throw badRequest(`since must not be more than 37 months ago (${earliest} at the earliest)`, [{ field: 'query.since', message: `must be ${earliest} or later` }]);
+    throw badRequest(`since must not be more than 37 months ago (${earliest} at the earliest)`, [
+      { field: 'query.since', message: `must be ${earliest} or later` },
+    ]);
   }
 }
 
 async function metaMetrics(deps: InsightsDeps, token: string, account: AdAccount, since: string, until: string): Promise<Metrics> {
-  const rows = await deps.upstream.meta
-    .client(token)
-    .getAll<Record<string, unknown>>(`${account.externalId}/insights`, { level: 'account', fields: [...META_FIELDS], time_range: { since, until } });
+  const rows = await deps.upstream.meta.client(token).getAll<Record<string, unknown>>(`${account.externalId}/insights`, {
+    level: 'account',
+    fields: [...META_FIELDS],
+    time_range: { since, until },
+  });
   const row = rows[0];
   if (!row) return { spend: 0, impressions: 0, clicks: 0, ctr: null, cpc: null, reach: 0, conversions: null };
   const impressions = parseMetaNumber(row.impressions) ?? 0;
@@ -76,7 +86,15 @@ async function googleMetrics(deps: InsightsDeps, token: string, account: AdAccou
   const spend = microsToMajor(costMicros);
   const single = rows.length === 1 ? Number(rows[0]?.metrics?.ctr) : Number.NaN;
   const ctr = impressions === 0 ? null : round6(Number.isFinite(single) ? single * 100 : (clicks / impressions) * 100);
-  return { spend, impressions, clicks, ctr, cpc: clicks === 0 ? null : round6(spend / clicks), reach: null, conversions: round6(conversions) };
+  return {
+    spend,
+    impressions,
+    clicks,
+    ctr,
+    cpc: clicks === 0 ? null : round6(spend / clicks),
+    reach: null,
+    conversions: round6(conversions),
+  };
 }
 
 /** Runs `work` over the items with at most CONCURRENCY in flight, in order; the first failure fails the whole. */
@@ -129,7 +147,14 @@ export async function getConnectionInsights(
   const rows = await mapBounded(accounts, async (account): Promise<AccountInsights> => {
     try {
       const metrics = await read(deps, token, account, window.since, window.until);
-      return { adAccountId: account.id, externalId: account.externalId, name: account.name, platform: account.platform, currency: account.currency, ...metrics };
+      return {
+        adAccountId: account.id,
+        externalId: account.externalId,
+        name: account.name,
+        platform: account.platform,
+        currency: account.currency,
+        ...metrics,
+      };
     } catch (error) {
       try {
         return await markConnectionOnUpstreamError(deps.db, connection.id, error, deps.now());

@@ -44,7 +44,10 @@ export function verifyStateSignature(secret: Buffer, state: string): string | un
 export async function issueOAuthState(db: Db, secret: Buffer, flow: OAuthFlow, now: Date): Promise<IssuedState> {
   const nonce = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + OAUTH_STATE_TTL_MS);
-  await db.deleteFrom('oauth_states').where('expires_at', '<', new Date(now.getTime() - OAUTH_STATE_TTL_MS)).execute();
+  await db
+    .deleteFrom('oauth_states')
+    .where('expires_at', '<', new Date(now.getTime() - OAUTH_STATE_TTL_MS))
+    .execute();
   await db
     .insertInto('oauth_states')
     .values({
@@ -67,7 +70,13 @@ export async function issueOAuthState(db: Db, secret: Buffer, flow: OAuthFlow, n
  * expired and not used. Answers the flow it stands for, or undefined when any check fails (a state of the
  * other platform is left unused).
  */
-export async function consumeOAuthState(db: Db, secret: Buffer, state: string, platform: Platform, now: Date): Promise<OAuthFlow | undefined> {
+export async function consumeOAuthState(
+  db: Db,
+  secret: Buffer,
+  state: string,
+  platform: Platform,
+  now: Date,
+): Promise<OAuthFlow | undefined> {
   const nonce = verifyStateSignature(secret, state);
   if (!nonce) return undefined;
   const row = await db

@@ -166,7 +166,9 @@ export async function listReadableTeamIds(db: Db, tenantId: string, userId: stri
     .where((eb) =>
       eb.or([
         eb('w.admin_user_id', '=', userId),
-        eb.exists(eb.selectFrom('team_members as m').select('m.user_id').whereRef('m.team_id', '=', 't.id').where('m.user_id', '=', userId)),
+        eb.exists(
+          eb.selectFrom('team_members as m').select('m.user_id').whereRef('m.team_id', '=', 't.id').where('m.user_id', '=', userId),
+        ),
       ]),
     )
     .execute();
@@ -216,7 +218,12 @@ export async function findAdAccount(db: Db, tenantId: string, adAccountId: strin
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One of the team's ad accounts, by Adlyft's id (uuid) or the platform's id (`act_…`, 10-digit customer id). */
-export async function findTeamAdAccount(db: Db, tenantId: string, teamId: string, idOrExternalId: string): Promise<AdAccountRecord | undefined> {
+export async function findTeamAdAccount(
+  db: Db,
+  tenantId: string,
+  teamId: string,
+  idOrExternalId: string,
+): Promise<AdAccountRecord | undefined> {
   const query = selectAdAccountRecords(db, tenantId).where('c.team_id', '=', teamId);
   const row = await (UUID.test(idOrExternalId)
     ? query.where('a.id', '=', idOrExternalId.toLowerCase())
@@ -291,14 +298,27 @@ export async function listTeamAdAccountStatuses(
  */
 export async function deleteAdAccounts(trx: Db, adAccountIds: string[]): Promise<number> {
   if (adAccountIds.length === 0) return 0;
-  const permissions = await trx.deleteFrom('ad_account_permissions').where('ad_account_id', 'in', adAccountIds).returning('user_id').execute();
+  const permissions = await trx
+    .deleteFrom('ad_account_permissions')
+    .where('ad_account_id', 'in', adAccountIds)
+    .returning('user_id')
+    .execute();
   await trx.deleteFrom('ad_accounts').where('id', 'in', adAccountIds).execute();
   return permissions.length;
 }
 
 /** Removes the connection, its tokens, its ad accounts and their permissions; answers what went. */
-export async function deleteConnection(trx: Db, tenantId: string, connectionId: string): Promise<{ removedAdAccounts: number; removedPermissions: number }> {
-  const accounts = await trx.selectFrom('ad_accounts').select('id').where('tenant_id', '=', tenantId).where('connection_id', '=', connectionId).execute();
+export async function deleteConnection(
+  trx: Db,
+  tenantId: string,
+  connectionId: string,
+): Promise<{ removedAdAccounts: number; removedPermissions: number }> {
+  const accounts = await trx
+    .selectFrom('ad_accounts')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('connection_id', '=', connectionId)
+    .execute();
   const removedPermissions = await deleteAdAccounts(
     trx,
     accounts.map((a) => a.id),
@@ -309,7 +329,12 @@ export async function deleteConnection(trx: Db, tenantId: string, connectionId: 
 
 // ── Writing connections (OAuth callback) ─────────────────────────────────────────────────────────────────
 
-export async function findConnectionIdByPlatformUser(trx: Db, teamId: string, platform: Platform, platformUserId: string): Promise<string | undefined> {
+export async function findConnectionIdByPlatformUser(
+  trx: Db,
+  teamId: string,
+  platform: Platform,
+  platformUserId: string,
+): Promise<string | undefined> {
   const row = await trx
     .selectFrom('connections')
     .select('id')
@@ -381,12 +406,21 @@ export async function renewConnection(trx: Db, c: ConnectionWrite): Promise<void
 
 /** Stores a refreshed access token (Google) of a connection. */
 export async function updateAccessToken(db: Db, connectionId: string, accessTokenEnc: string, expiresAt: Date | null): Promise<void> {
-  await db.updateTable('connections').set({ access_token_enc: accessTokenEnc, access_token_expires_at: expiresAt }).where('id', '=', connectionId).execute();
+  await db
+    .updateTable('connections')
+    .set({ access_token_enc: accessTokenEnc, access_token_expires_at: expiresAt })
+    .where('id', '=', connectionId)
+    .execute();
 }
 
 /** Marks a connection EXPIRED or REVOKED (the platform refused its token). */
 export async function setConnectionStatus(db: Db, connectionId: string, status: ConnectionStatus, at: Date): Promise<void> {
-  await db.updateTable('connections').set({ status, updated_at: at }).where('id', '=', connectionId).where('status', '!=', status).execute();
+  await db
+    .updateTable('connections')
+    .set({ status, updated_at: at })
+    .where('id', '=', connectionId)
+    .where('status', '!=', status)
+    .execute();
 }
 
 /** The team's ad accounts of one platform, with the connection each belongs to and its status. */
@@ -439,7 +473,13 @@ export async function insertAdAccount(
 export async function updateAdAccount(trx: Db, adAccountId: string, connectionId: string, account: AdAccountWrite): Promise<void> {
   await trx
     .updateTable('ad_accounts')
-    .set({ connection_id: connectionId, name: account.name, currency: account.currency, timezone: account.timezone, status: account.status })
+    .set({
+      connection_id: connectionId,
+      name: account.name,
+      currency: account.currency,
+      timezone: account.timezone,
+      status: account.status,
+    })
     .where('id', '=', adAccountId)
     .execute();
 }

@@ -6,7 +6,7 @@ import { badRequest, notFound } from '../http/errors.ts';
 import { type Caller, requireTeamAccess, teamAccessAllows } from '../teams/access.ts';
 import { lockWorkspaceOfTeam } from '../teams/repository.ts';
 import type { Tenant } from '../tenants/repository.ts';
-import { issueOAuthState, type IssuedState } from './oauth-state.ts';
+import { type IssuedState, issueOAuthState } from './oauth-state.ts';
 import {
   type AdAccountConnectionStatus,
   type Connection,
@@ -70,10 +70,22 @@ export interface StartConnectionInput {
 }
 
 /** Checks the redirect and that the caller administers the team, then records a new flow and answers its state. */
-export async function startConnection(db: Db, caller: Caller, tenant: Tenant, input: StartConnectionInput, secret: Buffer, now: Date): Promise<IssuedState> {
+export async function startConnection(
+  db: Db,
+  caller: Caller,
+  tenant: Tenant,
+  input: StartConnectionInput,
+  secret: Buffer,
+  now: Date,
+): Promise<IssuedState> {
   const redirect = checkRedirect(tenant, input.redirect);
   await requireTeamAccess(db, caller, input.teamId, 'admin');
-  return issueOAuthState(db, secret, { tenantId: caller.tenantId, teamId: input.teamId, platform: input.platform, redirect, userId: caller.userId }, now);
+  return issueOAuthState(
+    db,
+    secret,
+    { tenantId: caller.tenantId, teamId: input.teamId, platform: input.platform, redirect, userId: caller.userId },
+    now,
+  );
 }
 
 export interface AdAccountRemoval {

@@ -6,7 +6,7 @@
 //   (else 401 CONNECTION_EXPIRED, without calling the platform).
 // Another tenant's team or account answers 404 like an unknown one; only a caller of the tenant who lacks the
 // role or the permission gets 403.
-import type { Db } from '../db/database.ts';
+
 import {
   type AdAccountRecord,
   type ConnectionRecord,
@@ -15,6 +15,7 @@ import {
   findTeamAdAccount,
   setConnectionStatus,
 } from '../connections/repository.ts';
+import type { Db } from '../db/database.ts';
 import { forbidden, notFound, unauthorized } from '../http/errors.ts';
 import { loadTeamAccess, teamAccessAllows } from '../teams/access.ts';
 import { isUpstreamError, toAppError, type UpstreamError } from '../upstream/errors.ts';

@@ -4,7 +4,9 @@ import type { HandlerGroup } from '../http/handler-types.ts';
 import { callerOf } from '../teams/access.ts';
 import { assignPermission, changePermission, revokePermission } from './service.ts';
 
-export function createPermissionHandlers(deps: Deps): HandlerGroup<'assignAdAccountPermission' | 'revokeAdAccountPermission' | 'changeAdAccountPermission'> {
+export function createPermissionHandlers(
+  deps: Deps,
+): HandlerGroup<'assignAdAccountPermission' | 'revokeAdAccountPermission' | 'changeAdAccountPermission'> {
   return {
     async assignAdAccountPermission({ path, body, auth }) {
       const data = await assignPermission(deps.db, callerOf(auth), path.teamId, body, deps.now());

@@ -35,7 +35,12 @@ export async function findPermissionRole(db: Db, adAccountId: string, userId: st
 }
 
 /** The permission with the team and the external ids of the account, the member and the granting admin. */
-export async function findPermission(db: Db, teamId: string, adAccountId: string, userId: string): Promise<AdAccountPermission | undefined> {
+export async function findPermission(
+  db: Db,
+  teamId: string,
+  adAccountId: string,
+  userId: string,
+): Promise<AdAccountPermission | undefined> {
   const row = await db
     .selectFrom('ad_account_permissions as p')
     .innerJoin('ad_accounts as a', 'a.id', 'p.ad_account_id')
@@ -70,7 +75,14 @@ export interface NewPermission {
 export async function insertPermission(db: Db, p: NewPermission): Promise<boolean> {
   const inserted = await db
     .insertInto('ad_account_permissions')
-    .values({ ad_account_id: p.adAccountId, user_id: p.userId, role: p.role, granted_by_user_id: p.grantedByUserId, created_at: p.at, updated_at: p.at })
+    .values({
+      ad_account_id: p.adAccountId,
+      user_id: p.userId,
+      role: p.role,
+      granted_by_user_id: p.grantedByUserId,
+      created_at: p.at,
+      updated_at: p.at,
+    })
     .onConflict((oc) => oc.columns(['ad_account_id', 'user_id']).doNothing())
     .returning('user_id')
     .executeTakeFirst();
@@ -88,6 +100,10 @@ export async function updatePermissionRole(db: Db, p: NewPermission): Promise<vo
 
 /** Answers whether a permission was removed. */
 export async function deletePermission(db: Db, adAccountId: string, userId: string): Promise<boolean> {
-  const result = await db.deleteFrom('ad_account_permissions').where('ad_account_id', '=', adAccountId).where('user_id', '=', userId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('ad_account_permissions')
+    .where('ad_account_id', '=', adAccountId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }

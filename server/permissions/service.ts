@@ -1,8 +1,9 @@
 // Assigning, changing and revoking a team member's MANAGER / VIEWER permission on one of the team's ad accounts.
 // Only a team ADMIN (or the workspace admin) may; each write runs in one transaction that first takes the
 // workspace lock every write below a workspace takes, so it cannot race a member's removal from the team.
-import type { Db } from '../db/database.ts';
+
 import { findTeamAdAccount } from '../connections/repository.ts';
+import type { Db } from '../db/database.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { type Caller, requireTeamAccess } from '../teams/access.ts';
 import { lockWorkspaceOfTeam } from '../teams/repository.ts';
@@ -40,10 +41,22 @@ async function readPermission(trx: Db, teamId: string, adAccountId: string, user
   return permission;
 }
 
-export async function assignPermission(db: Db, caller: Caller, teamId: string, input: PermissionTarget & { role: AdAccountRole }, at: Date): Promise<AdAccountPermission> {
+export async function assignPermission(
+  db: Db,
+  caller: Caller,
+  teamId: string,
+  input: PermissionTarget & { role: AdAccountRole },
+  at: Date,
+): Promise<AdAccountPermission> {
   return db.transaction().execute(async (trx) => {
     const { member, account } = await resolveTarget(trx, caller, teamId, input);
-    const added = await insertPermission(trx, { adAccountId: account.id, userId: member.userId, role: input.role, grantedByUserId: caller.userId, at });
+    const added = await insertPermission(trx, {
+      adAccountId: account.id,
+      userId: member.userId,
+      role: input.role,
+      grantedByUserId: caller.userId,
+      at,
+    });
     if (!added) {
       throw conflict(`User ${member.externalUserId} already holds a permission on this ad account; change it instead`, [
         { field: 'body.externalUserId', message: 'already holds a permission on this ad account' },
@@ -54,13 +67,25 @@ export async function assignPermission(db: Db, caller: Caller, teamId: string, i
 }
 
 /** Sets the role; asking for the role the permission already has changes nothing (grantedBy and updatedAt stay). */
-export async function changePermission(db: Db, caller: Caller, teamId: string, input: PermissionTarget & { role: AdAccountRole }, at: Date): Promise<AdAccountPermission> {
+export async function changePermission(
+  db: Db,
+  caller: Caller,
+  teamId: string,
+  input: PermissionTarget & { role: AdAccountRole },
+  at: Date,
+): Promise<AdAccountPermission> {
   return db.transaction().execute(async (trx) => {
     const { member, account } = await resolveTarget(trx, caller, teamId, input);
     const current = await findPermissionRole(trx, account.id, member.userId);
     if (!current) throw notFound(`User ${member.externalUserId} holds no permission on this ad account`);
     if (current !== input.role) {
-      await updatePermissionRole(trx, { adAccountId: account.id, userId: member.userId, role: input.role, grantedByUserId: caller.userId, at });
+      await updatePermissionRole(trx, {
+        adAccountId: account.id,
+        userId: member.userId,
+        role: input.role,
+        grantedByUserId: caller.userId,
+        at,
+      });
     }
     return readPermission(trx, teamId, account.id, member.userId);
   });

@@ -17,7 +17,16 @@ afterAll(() => fake.close());
 
 async function authorize(params: Record<string, string> = {}): Promise<URL> {
   const url = new URL(`${fake.baseUrl}/o/oauth2/v2/auth`);
-  const all = { client_id: client.clientId, redirect_uri: redirectUri, response_type: 'code', scope, access_type: 'offline', prompt: 'consent', state: 'xyz', ...params };
+  const all = {
+    client_id: client.clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope,
+    access_type: 'offline',
+    prompt: 'consent',
+    state: 'xyz',
+    ...params,
+  };
   for (const [k, v] of Object.entries(all)) url.searchParams.set(k, v);
   const res = await request(url.toString());
   expect(res.status).toBe(302);
@@ -39,8 +48,16 @@ describe('Google OAuth (web-server flow)', () => {
     const code = location.searchParams.get('code') as string;
     expect(code).toMatch(/^4\//);
     const res = await tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: redirectUri });
-    expect(res.body).toEqual({ access_token: expect.stringMatching(/^ya29\./), expires_in: 3599, scope, token_type: 'Bearer', refresh_token: expect.stringMatching(/^1\/\//) });
-    const customers = await request(`${fake.adsUrl}/customers:listAccessibleCustomers`, { headers: { authorization: `Bearer ${res.body.access_token}` } });
+    expect(res.body).toEqual({
+      access_token: expect.stringMatching(/^ya29\./),
+      expires_in: 3599,
+      scope,
+      token_type: 'Bearer',
+      refresh_token: expect.stringMatching(/^1\/\//),
+    });
+    const customers = await request(`${fake.adsUrl}/customers:listAccessibleCustomers`, {
+      headers: { authorization: `Bearer ${res.body.access_token}` },
+    });
     expect(customers.status).toBe(200);
   });
 
@@ -60,7 +77,9 @@ describe('Google OAuth (web-server flow)', () => {
 
   it('refuses a mismatched redirect_uri, a wrong secret and an unknown grant type', async () => {
     const code = (await authorize()).searchParams.get('code') as string;
-    expect((await tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: 'https://evil.example/cb' })).body.error).toBe('redirect_uri_mismatch');
+    expect((await tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: 'https://evil.example/cb' })).body.error).toBe(
+      'redirect_uri_mismatch',
+    );
     const secret = await tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_secret: 'nope' });
     expect(secret.status).toBe(401);
     expect(secret.body.error).toBe('invalid_client');
@@ -78,7 +97,9 @@ describe('Google OAuth (web-server flow)', () => {
     expect((await request(`${fake.baseUrl}/revoke?token=${body.refresh_token}`, { method: 'POST' })).status).toBe(200);
     const res = await tokenRequest({ grant_type: 'refresh_token', refresh_token: body.refresh_token });
     expect(res.body).toEqual({ error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
-    const ads = await request(`${fake.adsUrl}/customers:listAccessibleCustomers`, { headers: { authorization: `Bearer ${body.access_token}` } });
+    const ads = await request(`${fake.adsUrl}/customers:listAccessibleCustomers`, {
+      headers: { authorization: `Bearer ${body.access_token}` },
+    });
     expect(ads.body.error.details[0].errors[0].errorCode).toEqual({ authenticationError: 'OAUTH_TOKEN_REVOKED' });
   });
 
@@ -93,7 +114,9 @@ describe('Google OAuth (web-server flow)', () => {
   it('answers UNAUTHENTICATED with OAUTH_TOKEN_EXPIRED once an access token expires', async () => {
     const { body } = await tokenRequest({ grant_type: 'refresh_token', refresh_token: GOOGLE_SEED_IDS.users.alex.refreshToken });
     fake.tokens.expire(body.access_token);
-    const res = await googlePost(`${fake.adsUrl}/customers/${GOOGLE_SEED_IDS.customers.sakuraJpy}/googleAds:search`, body.access_token, { query: 'SELECT customer.id FROM customer' });
+    const res = await googlePost(`${fake.adsUrl}/customers/${GOOGLE_SEED_IDS.customers.sakuraJpy}/googleAds:search`, body.access_token, {
+      query: 'SELECT customer.id FROM customer',
+    });
     expect(res.status).toBe(401);
     expect(res.body.error).toMatchObject({ code: 401, status: 'UNAUTHENTICATED' });
     expect(res.body.error.details[0].errors[0].errorCode).toEqual({ authenticationError: 'OAUTH_TOKEN_EXPIRED' });
@@ -109,8 +132,13 @@ describe('Google OAuth (web-server flow)', () => {
 
   it("exchanges each user's pre-issued seed code once", async () => {
     const res = await tokenRequest({ grant_type: 'authorization_code', code: GOOGLE_SEED_IDS.users.priya.code, redirect_uri: redirectUri });
-    const list = await request(`${fake.adsUrl}/customers:listAccessibleCustomers`, { headers: { authorization: `Bearer ${res.body.access_token}` } });
+    const list = await request(`${fake.adsUrl}/customers:listAccessibleCustomers`, {
+      headers: { authorization: `Bearer ${res.body.access_token}` },
+    });
     expect(list.body).toEqual({ resourceNames: [`customers/${GOOGLE_SEED_IDS.customers.bistroEur}`] });
-    expect((await tokenRequest({ grant_type: 'authorization_code', code: GOOGLE_SEED_IDS.users.priya.code, redirect_uri: redirectUri })).body.error).toBe('invalid_grant');
+    expect(
+      (await tokenRequest({ grant_type: 'authorization_code', code: GOOGLE_SEED_IDS.users.priya.code, redirect_uri: redirectUri })).body
+        .error,
+    ).toBe('invalid_grant');
   });
 });

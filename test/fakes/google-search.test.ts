@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGoogle, GOOGLE_SEED_IDS, startFakeGoogle } from '../../fakes/index.ts';
-import { googlePost, request, TODAY } from './helpers.ts';
+import { googlePost, type Json, request, TODAY } from './helpers.ts';
 
 const { customers } = GOOGLE_SEED_IDS;
 const alex = GOOGLE_SEED_IDS.users.alex.accessToken;
@@ -26,10 +26,18 @@ describe('Google Ads customers:listAccessibleCustomers', () => {
 
 describe('Google Ads googleAds:search', () => {
   it('answers camelCase rows with resource names, int64 as strings and a camelCase fieldMask', async () => {
-    const res = await search(customers.acmeUsd, { query: 'SELECT campaign.id, campaign.name, campaign_budget.amount_micros, metrics.cost_micros, metrics.conversions FROM campaign' }, viaManager);
+    const res = await search(
+      customers.acmeUsd,
+      { query: 'SELECT campaign.id, campaign.name, campaign_budget.amount_micros, metrics.cost_micros, metrics.conversions FROM campaign' },
+      viaManager,
+    );
     expect(res.status).toBe(200);
     const [row] = res.body.results;
-    expect(row.campaign).toEqual({ resourceName: `customers/${customers.acmeUsd}/campaigns/${row.campaign.id}`, id: expect.stringMatching(/^\d+$/), name: expect.any(String) });
+    expect(row.campaign).toEqual({
+      resourceName: `customers/${customers.acmeUsd}/campaigns/${row.campaign.id}`,
+      id: expect.stringMatching(/^\d+$/),
+      name: expect.any(String),
+    });
     expect(row.campaignBudget.amountMicros).toMatch(/^\d+$/);
     expect(row.metrics.costMicros).toMatch(/^\d+$/);
     expect(typeof row.metrics.conversions).toBe('number');
@@ -44,7 +52,7 @@ describe('Google Ads googleAds:search', () => {
     do {
       const res = await search(customers.acmeUsd, { query, ...(pageToken ? { pageToken } : {}) }, viaManager);
       pages++;
-      seen.push(...res.body.results.map((r: any) => `${r.adGroup.id}|${r.segments.date}`));
+      seen.push(...res.body.results.map((r: Json) => `${r.adGroup.id}|${r.segments.date}`));
       pageToken = res.body.nextPageToken;
       if (pageToken) expect(res.body.results).toHaveLength(20);
     } while (pageToken);
@@ -67,27 +75,36 @@ describe('Google Ads googleAds:search', () => {
     const campaign = fake.state.campaigns.find((c) => c.customerId === customers.acmeUsd && c.status === 'ENABLED');
     const res = await search(
       customers.acmeUsd,
-      { query: `SELECT campaign.id, metrics.impressions, metrics.cost_micros, segments.date FROM campaign WHERE segments.date BETWEEN '2026-09-01' AND '2026-09-07' AND campaign.id = ${campaign?.id}` },
+      {
+        query: `SELECT campaign.id, metrics.impressions, metrics.cost_micros, segments.date FROM campaign WHERE segments.date BETWEEN '2026-09-01' AND '2026-09-07' AND campaign.id = ${campaign?.id}`,
+      },
       viaManager,
     );
     const facts = fake.state.metrics.filter((m) => m.campaignId === campaign?.id && m.date >= '2026-09-01' && m.date <= '2026-09-07');
     const days = [...new Set(facts.filter((f) => f.impressions > 0 || f.costMicros > 0).map((f) => f.date))].sort();
-    expect(res.body.results.map((r: any) => r.segments.date)).toEqual(days);
+    expect(res.body.results.map((r: Json) => r.segments.date)).toEqual(days);
     const first = facts.filter((f) => f.date === days[0]);
     expect(res.body.results[0].metrics.impressions).toBe(String(first.reduce((s, f) => s + f.impressions, 0)));
   });
 
   it('filters with != on enums, and orders and limits', async () => {
-    const res = await search(customers.acmeUsd, { query: "SELECT campaign.name, campaign.status FROM campaign WHERE campaign.status != 'REMOVED' ORDER BY campaign.name DESC LIMIT 3" }, viaManager);
-    const names = res.body.results.map((r: any) => r.campaign.name);
+    const res = await search(
+      customers.acmeUsd,
+      {
+        query: "SELECT campaign.name, campaign.status FROM campaign WHERE campaign.status != 'REMOVED' ORDER BY campaign.name DESC LIMIT 3",
+      },
+      viaManager,
+    );
+    const names = res.body.results.map((r: Json) => r.campaign.name);
     expect(names).toHaveLength(3);
     expect([...names].sort().reverse()).toEqual(names);
-    expect(res.body.results.every((r: any) => r.campaign.status !== 'REMOVED')).toBe(true);
+    expect(res.body.results.every((r: Json) => r.campaign.status !== 'REMOVED')).toBe(true);
   });
 
   it('returns responsive search ad headlines from ad_group_ad', async () => {
     const res = await search(customers.sakuraJpy, {
-      query: 'SELECT ad_group.id, ad_group_ad.ad.id, ad_group_ad.ad.responsive_search_ad.headlines, ad_group_ad.ad.responsive_search_ad.descriptions, ad_group_ad.status FROM ad_group_ad WHERE ad_group_ad.ad.type = RESPONSIVE_SEARCH_AD AND ad_group_ad.status != REMOVED',
+      query:
+        'SELECT ad_group.id, ad_group_ad.ad.id, ad_group_ad.ad.responsive_search_ad.headlines, ad_group_ad.ad.responsive_search_ad.descriptions, ad_group_ad.status FROM ad_group_ad WHERE ad_group_ad.ad.type = RESPONSIVE_SEARCH_AD AND ad_group_ad.status != REMOVED',
     });
     const [row] = res.body.results;
     expect(row.adGroupAd.ad.resourceName).toBe(`customers/${customers.sakuraJpy}/ads/${row.adGroupAd.ad.id}`);
@@ -95,14 +112,27 @@ describe('Google Ads googleAds:search', () => {
   });
 
   it('returns assets with nested image fields', async () => {
-    const res = await search(customers.sakuraJpy, { query: "SELECT asset.id, asset.name, asset.type, asset.image_asset.full_size.url FROM asset WHERE asset.type = 'IMAGE'" });
+    const res = await search(customers.sakuraJpy, {
+      query: "SELECT asset.id, asset.name, asset.type, asset.image_asset.full_size.url FROM asset WHERE asset.type = 'IMAGE'",
+    });
     expect(res.body.results.length).toBeGreaterThan(0);
     expect(res.body.results[0].asset.imageAsset.fullSize.url).toMatch(/^https:\/\//);
   });
 
   it('returns the account currency from FROM customer', async () => {
-    const res = await search(customers.sakuraJpy, { query: 'SELECT customer.id, customer.currency_code, customer.time_zone FROM customer' });
-    expect(res.body.results).toEqual([{ customer: { resourceName: `customers/${customers.sakuraJpy}`, id: customers.sakuraJpy, currencyCode: 'JPY', timeZone: 'Asia/Tokyo' } }]);
+    const res = await search(customers.sakuraJpy, {
+      query: 'SELECT customer.id, customer.currency_code, customer.time_zone FROM customer',
+    });
+    expect(res.body.results).toEqual([
+      {
+        customer: {
+          resourceName: `customers/${customers.sakuraJpy}`,
+          id: customers.sakuraJpy,
+          currencyCode: 'JPY',
+          timeZone: 'Asia/Tokyo',
+        },
+      },
+    ]);
   });
 
   it('adds totalResultsCount and a summary row when searchSettings ask for them', async () => {
@@ -111,13 +141,16 @@ describe('Google Ads googleAds:search', () => {
       searchSettings: { returnTotalResultsCount: true, returnSummaryRow: true },
     });
     expect(res.body.totalResultsCount).toBe(String(fake.state.campaigns.filter((c) => c.customerId === customers.sakuraJpy).length));
-    const total = res.body.results.reduce((s: number, r: any) => s + Number(r.metrics.clicks), 0);
+    const total = res.body.results.reduce((s: number, r: Json) => s + Number(r.metrics.clicks), 0);
     expect(res.body.summaryRow).toEqual({ metrics: { clicks: String(total) } });
   });
 
   it('lists the manager hierarchy from customer_client', async () => {
-    const res = await search(customers.manager, { query: 'SELECT customer_client.client_customer, customer_client.level, customer_client.manager FROM customer_client WHERE customer_client.level <= 1' });
-    expect(res.body.results.map((r: any) => r.customerClient.clientCustomer)).toEqual([
+    const res = await search(customers.manager, {
+      query:
+        'SELECT customer_client.client_customer, customer_client.level, customer_client.manager FROM customer_client WHERE customer_client.level <= 1',
+    });
+    expect(res.body.results.map((r: Json) => r.customerClient.clientCustomer)).toEqual([
       `customers/${customers.manager}`,
       `customers/${customers.acmeUsd}`,
       `customers/${customers.bistroEur}`,
@@ -156,7 +189,12 @@ describe('Google Ads account access', () => {
       const missing = await googlePost(url, alex, { query: 'SELECT customer.id FROM customer' });
       expect(missing.status).toBe(401);
       expect(missing.body.error.details[0].errors[0].errorCode).toEqual({ authenticationError: 'DEVELOPER_TOKEN_INVALID' });
-      const ok = await googlePost(url, alex, { query: 'SELECT customer.id FROM customer' }, { 'developer-token': 'DEVTOKEN-1234567890123' });
+      const ok = await googlePost(
+        url,
+        alex,
+        { query: 'SELECT customer.id FROM customer' },
+        { 'developer-token': 'DEVTOKEN-1234567890123' },
+      );
       expect(ok.status).toBe(200);
     } finally {
       await strict.close();
@@ -166,7 +204,11 @@ describe('Google Ads account access', () => {
 
 describe('GAQL errors', () => {
   it.each([
-    ['SELECT campaign.id FROM campaign WHERE segments.date DURING LAST_90_DAYS', 'INVALID_VALUE_WITH_DURING_OPERATOR', 'Invalid date literal supplied for DURING operator: LAST_90_DAYS.'],
+    [
+      'SELECT campaign.id FROM campaign WHERE segments.date DURING LAST_90_DAYS',
+      'INVALID_VALUE_WITH_DURING_OPERATOR',
+      'Invalid date literal supplied for DURING operator: LAST_90_DAYS.',
+    ],
     ['SELECT campaign.colour FROM campaign', 'UNRECOGNIZED_FIELD', "Unrecognized field in the query: 'campaign.colour'."],
     ['SELECT campaign.id, segments.date FROM campaign', 'EXPECTED_FILTERS_ON_DATE_RANGE', undefined],
     ['SELECT ad_group.id FROM campaign', 'PROHIBITED_RESOURCE_TYPE_IN_SELECT_CLAUSE', undefined],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGoogle, GOOGLE_SEED_IDS, startFakeGoogle } from '../../fakes/index.ts';
-import { googlePost, TODAY } from './helpers.ts';
+import { googlePost, type Json, TODAY } from './helpers.ts';
 
 const { customers } = GOOGLE_SEED_IDS;
 const token = GOOGLE_SEED_IDS.users.alex.accessToken;
@@ -16,7 +16,9 @@ const stream = (customer: string, body: Record<string, unknown>, headers: Record
 
 describe('Google Ads googleAds:searchStream', () => {
   it('answers one JSON array of batches, each with results, fieldMask and requestId', async () => {
-    const res = await stream(customers.sakuraJpy, { query: 'SELECT campaign.id, metrics.impressions, segments.date FROM campaign WHERE segments.date DURING LAST_30_DAYS' });
+    const res = await stream(customers.sakuraJpy, {
+      query: 'SELECT campaign.id, metrics.impressions, segments.date FROM campaign WHERE segments.date DURING LAST_30_DAYS',
+    });
     expect(res.status).toBe(200);
     expect(Array.isArray(res.body)).toBe(true);
     expect(res.body.length).toBeGreaterThan(1);
@@ -55,8 +57,11 @@ describe('Google Ads googleAds:searchStream', () => {
   });
 
   it('adds the summary row to the last batch when asked', async () => {
-    const res = await stream(customers.sakuraJpy, { query: 'SELECT campaign.id, metrics.clicks FROM campaign WHERE segments.date DURING LAST_7_DAYS', summaryRowSetting: 'SUMMARY_ROW_WITH_RESULTS' });
-    const total = res.body.flatMap((b: any) => b.results ?? []).reduce((s: number, r: any) => s + Number(r.metrics.clicks), 0);
+    const res = await stream(customers.sakuraJpy, {
+      query: 'SELECT campaign.id, metrics.clicks FROM campaign WHERE segments.date DURING LAST_7_DAYS',
+      summaryRowSetting: 'SUMMARY_ROW_WITH_RESULTS',
+    });
+    const total = res.body.flatMap((b: Json) => b.results ?? []).reduce((s: number, r: Json) => s + Number(r.metrics.clicks), 0);
     expect(res.body.at(-1).summaryRow).toEqual({ metrics: { clicks: String(total) } });
   });
 });

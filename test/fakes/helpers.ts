@@ -1,15 +1,22 @@
 // Small HTTP helpers shared by the fake tests: every call goes over real HTTP to a fake on an ephemeral port.
 
+/**
+ * Response bodies are probed ad hoc in assertions (deep paths into Graph / Google JSON); typing each shape would
+ * only restate the fakes. One deliberate escape hatch, used only in tests.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type Json = any;
+
 /** Fixed "today" so seeded dates, presets and DURING literals are stable across runs. */
 export const TODAY = '2026-09-30';
 
-export interface JsonResponse<T = any> {
+export interface JsonResponse<T = Json> {
   status: number;
   body: T;
   headers: Headers;
 }
 
-export async function request<T = any>(url: string, init: RequestInit = {}): Promise<JsonResponse<T>> {
+export async function request<T = Json>(url: string, init: RequestInit = {}): Promise<JsonResponse<T>> {
   const res = await fetch(url, { redirect: 'manual', ...init });
   const text = await res.text();
   let body: unknown = text;
@@ -22,27 +29,32 @@ export async function request<T = any>(url: string, init: RequestInit = {}): Pro
 }
 
 /** GET `${base}${path}` with query parameters (objects and arrays JSON-encoded, as Graph clients do). */
-export function graphGet<T = any>(base: string, path: string, params: Record<string, unknown> = {}, init: RequestInit = {}): Promise<JsonResponse<T>> {
+export function graphGet<T = Json>(
+  base: string,
+  path: string,
+  params: Record<string, unknown> = {},
+  init: RequestInit = {},
+): Promise<JsonResponse<T>> {
   const url = new URL(base + path);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, typeof v === 'string' ? v : JSON.stringify(v));
   return request<T>(url.toString(), init);
 }
 
 /** POST form-encoded like the Graph SDKs: non-scalars become JSON strings. */
-export function graphPostForm<T = any>(base: string, path: string, params: Record<string, unknown>): Promise<JsonResponse<T>> {
+export function graphPostForm<T = Json>(base: string, path: string, params: Record<string, unknown>): Promise<JsonResponse<T>> {
   const form = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) form.set(k, typeof v === 'string' ? v : JSON.stringify(v));
   return request<T>(base + path, { method: 'POST', body: form });
 }
 
-export function graphPostJson<T = any>(base: string, path: string, body: Record<string, unknown>): Promise<JsonResponse<T>> {
+export function graphPostJson<T = Json>(base: string, path: string, body: Record<string, unknown>): Promise<JsonResponse<T>> {
   return request<T>(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
 /** Follows Graph `paging.next` links until they stop, collecting every row. */
-export async function collectGraphPages<T = any>(firstUrl: string): Promise<{ rows: T[]; pages: any[] }> {
+export async function collectGraphPages<T = Json>(firstUrl: string): Promise<{ rows: T[]; pages: Json[] }> {
   const rows: T[] = [];
-  const pages: any[] = [];
+  const pages: Json[] = [];
   let next: string | undefined = firstUrl;
   while (next) {
     const res: JsonResponse = await request(next);
@@ -54,7 +66,12 @@ export async function collectGraphPages<T = any>(firstUrl: string): Promise<{ ro
   return { rows, pages };
 }
 
-export function googlePost<T = any>(url: string, token: string | undefined, body: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+export function googlePost<T = Json>(
+  url: string,
+  token: string | undefined,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<JsonResponse<T>> {
   return request<T>(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },

@@ -15,7 +15,13 @@ afterAll(() => fake.close());
 
 const post = (path: string, params: Record<string, unknown>) => graphPostForm(fake.graphUrl, path, { access_token: token, ...params });
 
-const trafficCampaign = { name: 'Autumn traffic', objective: 'OUTCOME_TRAFFIC', status: 'PAUSED', special_ad_categories: [], is_adset_budget_sharing_enabled: false };
+const trafficCampaign = {
+  name: 'Autumn traffic',
+  objective: 'OUTCOME_TRAFFIC',
+  status: 'PAUSED',
+  special_ad_categories: [],
+  is_adset_budget_sharing_enabled: false,
+};
 const targeting = { geo_locations: { countries: ['US'] }, age_min: 25, age_max: 45, publisher_platforms: ['facebook', 'instagram'] };
 
 describe('Meta campaign creation (campaign → ad set → creative → ad)', () => {
@@ -40,15 +46,29 @@ describe('Meta campaign creation (campaign → ad set → creative → ad)', () 
       name: 'Autumn creative',
       object_story_spec: {
         page_id: pageId,
-        link_data: { message: 'Fresh gear', link: 'https://www.example.com/autumn', name: 'Autumn', picture: 'https://images.example.com/a.jpg', call_to_action: { type: 'SHOP_NOW', value: { link: 'https://www.example.com/autumn' } } },
+        link_data: {
+          message: 'Fresh gear',
+          link: 'https://www.example.com/autumn',
+          name: 'Autumn',
+          picture: 'https://images.example.com/a.jpg',
+          call_to_action: { type: 'SHOP_NOW', value: { link: 'https://www.example.com/autumn' } },
+        },
       },
     });
     expect(creative.body).toEqual({ id: expect.any(String) });
 
-    const ad = await post(`/${usd}/ads`, { name: 'Autumn ad', adset_id: adSet.body.id, creative: { creative_id: creative.body.id }, status: 'PAUSED' });
+    const ad = await post(`/${usd}/ads`, {
+      name: 'Autumn ad',
+      adset_id: adSet.body.id,
+      creative: { creative_id: creative.body.id },
+      status: 'PAUSED',
+    });
     expect(ad.body).toEqual({ id: expect.any(String) });
 
-    const read = await graphGet(fake.graphUrl, `/${adSet.body.id}`, { access_token: token, fields: 'daily_budget,targeting,campaign_id,effective_status' });
+    const read = await graphGet(fake.graphUrl, `/${adSet.body.id}`, {
+      access_token: token,
+      fields: 'daily_budget,targeting,campaign_id,effective_status',
+    });
     expect(read.body).toMatchObject({ daily_budget: '2000', campaign_id: campaign.body.id, effective_status: 'PAUSED', targeting });
     expect(fake.state.ads.find((a) => a.id === ad.body.id)).toMatchObject({ creative: { id: creative.body.id } });
   });
@@ -74,7 +94,11 @@ describe('Meta campaign creation (campaign → ad set → creative → ad)', () 
   it('requires is_adset_budget_sharing_enabled on a campaign without a campaign budget', async () => {
     const { is_adset_budget_sharing_enabled: _omit, ...rest } = trafficCampaign;
     const res = await post(`/${usd}/campaigns`, rest);
-    expect(res.body.error).toMatchObject({ code: 100, error_subcode: 4834011, error_user_msg: expect.stringContaining('is_adset_budget_sharing_enabled') });
+    expect(res.body.error).toMatchObject({
+      code: 100,
+      error_subcode: 4834011,
+      error_user_msg: expect.stringContaining('is_adset_budget_sharing_enabled'),
+    });
     const withBudget = await post(`/${usd}/campaigns`, { ...rest, daily_budget: 5000 });
     expect(withBudget.body.id).toBeDefined();
   });
@@ -82,14 +106,27 @@ describe('Meta campaign creation (campaign → ad set → creative → ad)', () 
   it('refuses an optimization goal the objective does not offer, with a user-facing message', async () => {
     const campaign = await post(`/${usd}/campaigns`, trafficCampaign);
     const res = await post(`/${usd}/adsets`, {
-      name: 'wrong goal', campaign_id: campaign.body.id, daily_budget: 2000, billing_event: 'IMPRESSIONS', optimization_goal: 'LEAD_GENERATION', targeting,
+      name: 'wrong goal',
+      campaign_id: campaign.body.id,
+      daily_budget: 2000,
+      billing_event: 'IMPRESSIONS',
+      optimization_goal: 'LEAD_GENERATION',
+      targeting,
     });
     expect(res.body.error).toMatchObject({ code: 100, message: 'Invalid parameter', error_user_title: 'Performance Goal Not Available' });
   });
 
   it('requires promoted_object.page_id for a lead-generation ad set', async () => {
     const campaign = await post(`/${usd}/campaigns`, { ...trafficCampaign, objective: 'OUTCOME_LEADS' });
-    const base = { name: 'leads', campaign_id: campaign.body.id, daily_budget: 2000, billing_event: 'IMPRESSIONS', optimization_goal: 'LEAD_GENERATION', destination_type: 'ON_AD', targeting };
+    const base = {
+      name: 'leads',
+      campaign_id: campaign.body.id,
+      daily_budget: 2000,
+      billing_event: 'IMPRESSIONS',
+      optimization_goal: 'LEAD_GENERATION',
+      destination_type: 'ON_AD',
+      targeting,
+    };
     const missing = await post(`/${usd}/adsets`, base);
     expect(missing.body.error).toMatchObject({ error_user_title: 'Promoted Object Required' });
     const ok = await post(`/${usd}/adsets`, { ...base, promoted_object: { page_id: pageId } });
@@ -99,7 +136,12 @@ describe('Meta campaign creation (campaign → ad set → creative → ad)', () 
   it('requires a location in targeting', async () => {
     const campaign = await post(`/${usd}/campaigns`, trafficCampaign);
     const res = await post(`/${usd}/adsets`, {
-      name: 'nowhere', campaign_id: campaign.body.id, daily_budget: 2000, billing_event: 'IMPRESSIONS', optimization_goal: 'LINK_CLICKS', targeting: { age_min: 18 },
+      name: 'nowhere',
+      campaign_id: campaign.body.id,
+      daily_budget: 2000,
+      billing_event: 'IMPRESSIONS',
+      optimization_goal: 'LINK_CLICKS',
+      targeting: { age_min: 18 },
     });
     expect(res.body.error).toMatchObject({ error_subcode: 1487756, error_user_msg: expect.stringContaining('missing a location') });
   });
@@ -116,7 +158,12 @@ describe('Meta campaign creation (campaign → ad set → creative → ad)', () 
   it('refuses an ad-set budget under a campaign that has a campaign budget', async () => {
     const campaign = await post(`/${usd}/campaigns`, { ...trafficCampaign, daily_budget: 5000 });
     const res = await post(`/${usd}/adsets`, {
-      name: 'double budget', campaign_id: campaign.body.id, daily_budget: 1000, billing_event: 'IMPRESSIONS', optimization_goal: 'LINK_CLICKS', targeting,
+      name: 'double budget',
+      campaign_id: campaign.body.id,
+      daily_budget: 1000,
+      billing_event: 'IMPRESSIONS',
+      optimization_goal: 'LINK_CLICKS',
+      targeting,
     });
     expect(res.body.error).toMatchObject({ error_user_title: 'Budget Is Set At The Campaign Level' });
   });
@@ -136,37 +183,54 @@ describe('Meta campaign creation (campaign → ad set → creative → ad)', () 
 
   it('pauses a campaign with POST /{id} → {success:true}, and its active ad sets become CAMPAIGN_PAUSED', async () => {
     const campaign = fake.state.campaigns.find(
-      (c) => `act_${c.account_id}` === usd && c.status === 'ACTIVE' && fake.state.adSets.some((s) => s.campaign_id === c.id && s.status === 'ACTIVE'),
+      (c) =>
+        `act_${c.account_id}` === usd &&
+        c.status === 'ACTIVE' &&
+        fake.state.adSets.some((s) => s.campaign_id === c.id && s.status === 'ACTIVE'),
     );
     if (!campaign) throw new Error('no active campaign with active ad sets in the seed');
     const res = await post(`/${campaign.id}`, { status: 'PAUSED' });
     expect(res.body).toEqual({ success: true });
     const adSets = await graphGet(fake.graphUrl, `/${campaign.id}/adsets`, { access_token: token, fields: 'status,effective_status' });
-    expect(adSets.body.data.some((s: any) => s.status === 'ACTIVE' && s.effective_status === 'CAMPAIGN_PAUSED')).toBe(true);
+    expect(adSets.body.data.some((s: Json) => s.status === 'ACTIVE' && s.effective_status === 'CAMPAIGN_PAUSED')).toBe(true);
   });
 
   it('deletes a campaign with DELETE /{id} → {success:true}; it and its children disappear from default listings', async () => {
     const campaign = await post(`/${usd}/campaigns`, trafficCampaign);
-    await post(`/${usd}/adsets`, { name: 'child', campaign_id: campaign.body.id, daily_budget: 2000, billing_event: 'IMPRESSIONS', optimization_goal: 'LINK_CLICKS', targeting });
+    await post(`/${usd}/adsets`, {
+      name: 'child',
+      campaign_id: campaign.body.id,
+      daily_budget: 2000,
+      billing_event: 'IMPRESSIONS',
+      optimization_goal: 'LINK_CLICKS',
+      targeting,
+    });
     const res = await request(`${fake.graphUrl}/${campaign.body.id}?access_token=${token}`, { method: 'DELETE' });
     expect(res.body).toEqual({ success: true });
     const node = await graphGet(fake.graphUrl, `/${campaign.body.id}`, { access_token: token, fields: 'status' });
     expect(node.body.status).toBe('DELETED');
     const list = await graphGet(fake.graphUrl, `/${usd}/campaigns`, { access_token: token, limit: '500' });
-    expect(list.body.data.map((c: any) => c.id)).not.toContain(campaign.body.id);
+    expect(list.body.data.map((c: Json) => c.id)).not.toContain(campaign.body.id);
     expect(fake.state.adSets.filter((s) => s.campaign_id === campaign.body.id).every((s) => s.status === 'DELETED')).toBe(true);
   });
 
   it('refuses writes on a disabled ad account', async () => {
     const sam = META_SEED_IDS.users.sam.accessToken;
-    const res = await graphPostForm(fake.graphUrl, `/${META_SEED_IDS.adAccounts.samUsdDisabled}/campaigns`, { access_token: sam, ...trafficCampaign });
+    const res = await graphPostForm(fake.graphUrl, `/${META_SEED_IDS.adAccounts.samUsdDisabled}/campaigns`, {
+      access_token: sam,
+      ...trafficCampaign,
+    });
     expect(res.body.error).toMatchObject({ code: 100, error_user_title: 'Ad Account Is Not Active' });
   });
 
   it('creates a pixel and a custom audience on the account', async () => {
     const pixel = await post(`/${META_SEED_IDS.adAccounts.alexEur}/adspixels`, { name: 'Checkout pixel' });
     expect(pixel.body.id).toMatch(/^\d+$/);
-    const audience = await post(`/${usd}/customaudiences`, { name: 'Buyers list', subtype: 'CUSTOM', customer_file_source: 'USER_PROVIDED_ONLY' });
+    const audience = await post(`/${usd}/customaudiences`, {
+      name: 'Buyers list',
+      subtype: 'CUSTOM',
+      customer_file_source: 'USER_PROVIDED_ONLY',
+    });
     expect(audience.body.id).toMatch(/^\d+$/);
     const missingSource = await post(`/${usd}/customaudiences`, { name: 'No source', subtype: 'CUSTOM' });
     expect(missingSource.body.error.error_user_title).toBe('Customer File Source Required');

@@ -32,7 +32,13 @@ describe('Meta error objects', () => {
     const res = await campaigns();
     expect(res.status).toBe(status);
     expect(res.body).toEqual({
-      error: expect.objectContaining({ message: expect.any(String), type: 'OAuthException', code, is_transient: transient, fbtrace_id: expect.stringMatching(/^[A-Za-z0-9]{11}$/) }),
+      error: expect.objectContaining({
+        message: expect.any(String),
+        type: 'OAuthException',
+        code,
+        is_transient: transient,
+        fbtrace_id: expect.stringMatching(/^[A-Za-z0-9]{11}$/),
+      }),
     });
   });
 
@@ -46,9 +52,18 @@ describe('Meta error objects', () => {
   });
 
   it('carries error_user_title and error_user_msg when the fault provides them', async () => {
-    fake.faults.add({ match: { path: '/act_*/campaigns', method: 'GET' }, error: { code: 100, subcode: 1885272, userTitle: 'Budget too low', userMsg: 'Raise it.' }, times: 1 });
+    fake.faults.add({
+      match: { path: '/act_*/campaigns', method: 'GET' },
+      error: { code: 100, subcode: 1885272, userTitle: 'Budget too low', userMsg: 'Raise it.' },
+      times: 1,
+    });
     const res = await campaigns();
-    expect(res.body.error).toMatchObject({ code: 100, error_subcode: 1885272, error_user_title: 'Budget too low', error_user_msg: 'Raise it.' });
+    expect(res.body.error).toMatchObject({
+      code: 100,
+      error_subcode: 1885272,
+      error_user_title: 'Budget too low',
+      error_user_msg: 'Raise it.',
+    });
   });
 
   it('answers (#104) when no access token is sent and (#2500) for /me without one', async () => {
@@ -80,13 +95,23 @@ describe('Meta error objects', () => {
   it('answers (#200) when the token lacks ads permissions', async () => {
     const limited = fake.tokens.issue(META_SEED_IDS.users.alex.id, { scopes: ['public_profile'] });
     const res = await graphGet(fake.graphUrl, `/${account}/campaigns`, { access_token: limited });
-    expect(res.body.error).toMatchObject({ code: 200, message: '(#200) Ad account owner has NOT grant ads_management or ads_read permission' });
+    expect(res.body.error).toMatchObject({
+      code: 200,
+      message: '(#200) Ad account owner has NOT grant ads_management or ads_read permission',
+    });
   });
 
   it('rejects a wrong appsecret_proof and accepts the right one', async () => {
     const bad = await graphGet(fake.graphUrl, '/me', { access_token: token, appsecret_proof: 'deadbeef' });
-    expect(bad.body.error).toMatchObject({ code: 100, type: 'GraphMethodException', message: 'Invalid appsecret_proof provided in the API argument' });
-    const good = await graphGet(fake.graphUrl, '/me', { access_token: token, appsecret_proof: appsecretProof(token, fake.state.app.secret) });
+    expect(bad.body.error).toMatchObject({
+      code: 100,
+      type: 'GraphMethodException',
+      message: 'Invalid appsecret_proof provided in the API argument',
+    });
+    const good = await graphGet(fake.graphUrl, '/me', {
+      access_token: token,
+      appsecret_proof: appsecretProof(token, fake.state.app.secret),
+    });
     expect(good.status).toBe(200);
   });
 

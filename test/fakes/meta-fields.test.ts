@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeMeta, META_SEED_IDS, startFakeMeta } from '../../fakes/index.ts';
-import { graphGet, request, TODAY } from './helpers.ts';
+import { graphGet, type Json, request, TODAY } from './helpers.ts';
 
 const token = META_SEED_IDS.users.alex.accessToken;
 const account = META_SEED_IDS.adAccounts.alexUsd;
@@ -28,7 +28,7 @@ describe('Meta field selection and filters', () => {
       expect(row.lifetime_budget).toBeUndefined();
       if (row.daily_budget !== undefined) expect(row.daily_budget).toMatch(/^\d+$/);
     }
-    expect(res.body.data.some((r: any) => r.daily_budget === undefined)).toBe(true);
+    expect(res.body.data.some((r: Json) => r.daily_budget === undefined)).toBe(true);
   });
 
   it('narrows object fields with the nested field{sub} syntax', async () => {
@@ -48,8 +48,14 @@ describe('Meta field selection and filters', () => {
   });
 
   it('filters by the JSON-string effective_status parameter, including archived objects when asked', async () => {
-    const res = await graphGet(fake.graphUrl, `/${account}/campaigns`, { access_token: token, fields: 'effective_status', effective_status: ['ARCHIVED', 'DELETED'] });
-    const expected = fake.state.campaigns.filter((c) => `act_${c.account_id}` === account && (c.status === 'ARCHIVED' || c.status === 'DELETED'));
+    const res = await graphGet(fake.graphUrl, `/${account}/campaigns`, {
+      access_token: token,
+      fields: 'effective_status',
+      effective_status: ['ARCHIVED', 'DELETED'],
+    });
+    const expected = fake.state.campaigns.filter(
+      (c) => `act_${c.account_id}` === account && (c.status === 'ARCHIVED' || c.status === 'DELETED'),
+    );
     expect(res.body.data).toHaveLength(expected.length);
     expect(expected.length).toBeGreaterThanOrEqual(3);
   });
@@ -63,13 +69,16 @@ describe('Meta field selection and filters', () => {
       filtering: [{ field: 'campaign.id', operator: 'IN', value: [campaign.id] }],
     });
     const expected = fake.state.adSets.filter((s) => s.campaign_id === campaign.id && s.status !== 'ARCHIVED' && s.status !== 'DELETED');
-    expect(res.body.data.map((r: any) => r.id).sort()).toEqual(expected.map((s) => s.id).sort());
+    expect(res.body.data.map((r: Json) => r.id).sort()).toEqual(expected.map((s) => s.id).sort());
     expect(res.body.data[0].targeting.geo_locations.countries).toEqual(expect.any(Array));
   });
 
   it('reads a single node with GET /{id}', async () => {
     const creative = fake.state.creatives.find((c) => `act_${c.account_id}` === account);
-    const res = await graphGet(fake.graphUrl, `/${creative?.id}`, { access_token: token, fields: 'name,object_story_spec,call_to_action_type' });
+    const res = await graphGet(fake.graphUrl, `/${creative?.id}`, {
+      access_token: token,
+      fields: 'name,object_story_spec,call_to_action_type',
+    });
     expect(res.body).toMatchObject({ id: creative?.id, name: creative?.name, object_story_spec: { page_id: expect.any(String) } });
   });
 
@@ -90,8 +99,11 @@ describe('Meta field selection and filters', () => {
   });
 
   it('lists ad accounts with their currency, timezone and minor-unit amount_spent', async () => {
-    const res = await graphGet(fake.graphUrl, '/me/adaccounts', { access_token: token, fields: 'id,account_id,name,currency,timezone_name,account_status,amount_spent' });
-    expect(res.body.data.map((a: any) => a.currency)).toEqual(['USD', 'EUR', 'JPY']);
+    const res = await graphGet(fake.graphUrl, '/me/adaccounts', {
+      access_token: token,
+      fields: 'id,account_id,name,currency,timezone_name,account_status,amount_spent',
+    });
+    expect(res.body.data.map((a: Json) => a.currency)).toEqual(['USD', 'EUR', 'JPY']);
     for (const a of res.body.data) {
       expect(a.id).toBe(`act_${a.account_id}`);
       expect(a.amount_spent).toMatch(/^\d+$/);
@@ -101,7 +113,11 @@ describe('Meta field selection and filters', () => {
   it('lists pages under /me/accounts, each with its own Page access token and tasks', async () => {
     const res = await graphGet(fake.graphUrl, '/me/accounts', { access_token: token });
     expect(res.body.data).toEqual([
-      expect.objectContaining({ id: META_SEED_IDS.pages.riveraOutdoor.id, access_token: META_SEED_IDS.pages.riveraOutdoor.accessToken, tasks: expect.arrayContaining(['ADVERTISE']) }),
+      expect.objectContaining({
+        id: META_SEED_IDS.pages.riveraOutdoor.id,
+        access_token: META_SEED_IDS.pages.riveraOutdoor.accessToken,
+        tasks: expect.arrayContaining(['ADVERTISE']),
+      }),
       expect.objectContaining({ id: META_SEED_IDS.pages.riveraCafe.id, access_token: META_SEED_IDS.pages.riveraCafe.accessToken }),
     ]);
   });
@@ -109,7 +125,10 @@ describe('Meta field selection and filters', () => {
   it('lists pixels, saved audiences and custom audiences of an ad account', async () => {
     const [pixels, saved, custom] = await Promise.all([
       graphGet(fake.graphUrl, `/${account}/adspixels`, { access_token: token, fields: 'id,name,code,last_fired_time' }),
-      graphGet(fake.graphUrl, `/${account}/saved_audiences`, { access_token: token, fields: 'id,name,targeting,approximate_count_lower_bound' }),
+      graphGet(fake.graphUrl, `/${account}/saved_audiences`, {
+        access_token: token,
+        fields: 'id,name,targeting,approximate_count_lower_bound',
+      }),
       graphGet(fake.graphUrl, `/${account}/customaudiences`, { access_token: token, fields: 'id,name,subtype,operation_status' }),
     ]);
     expect(pixels.body.data.length).toBeGreaterThan(0);

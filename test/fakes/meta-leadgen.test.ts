@@ -13,26 +13,43 @@ afterAll(() => fake.close());
 
 const form = {
   name: 'Spring quote request',
-  questions: [{ type: 'FULL_NAME' }, { type: 'EMAIL' }, { type: 'CUSTOM', key: 'budget', label: 'What is your budget?', options: [{ value: '<1k', key: 'lt1k' }] }],
+  questions: [
+    { type: 'FULL_NAME' },
+    { type: 'EMAIL' },
+    { type: 'CUSTOM', key: 'budget', label: 'What is your budget?', options: [{ value: '<1k', key: 'lt1k' }] },
+  ],
   privacy_policy: { url: 'https://www.example.com/privacy', link_text: 'Privacy policy' },
-  thank_you_page: { title: 'Thanks!', body: "We'll be in touch.", button_type: 'VIEW_WEBSITE', button_text: 'Visit site', website_url: 'https://example.com' },
+  thank_you_page: {
+    title: 'Thanks!',
+    body: "We'll be in touch.",
+    button_type: 'VIEW_WEBSITE',
+    button_text: 'Visit site',
+    website_url: 'https://example.com',
+  },
   locale: 'en_US',
 };
 
 describe('Meta lead-gen forms', () => {
   it('lists a Page’s forms with the Page access token from /me/accounts', async () => {
     const accounts = await graphGet(fake.graphUrl, '/me/accounts', { access_token: userToken, fields: 'id,access_token' });
-    const pageToken = accounts.body.data.find((p: any) => p.id === page.id).access_token;
-    const res = await graphGet(fake.graphUrl, `/${page.id}/leadgen_forms`, { access_token: pageToken, fields: 'id,name,status,questions,leads_count' });
+    const pageToken = accounts.body.data.find((p: Json) => p.id === page.id).access_token;
+    const res = await graphGet(fake.graphUrl, `/${page.id}/leadgen_forms`, {
+      access_token: pageToken,
+      fields: 'id,name,status,questions,leads_count',
+    });
     const seeded = fake.state.leadForms.filter((f) => f.page_id === page.id);
-    expect(res.body.data.map((f: any) => f.id).sort()).toEqual(seeded.map((f) => f.id).sort());
+    expect(res.body.data.map((f: Json) => f.id).sort()).toEqual(seeded.map((f) => f.id).sort());
     expect(res.body.data[0].questions[0]).toMatchObject({ type: expect.any(String), key: expect.any(String) });
   });
 
   it('refuses a user token with (#190) "This method must be called with a Page Access Token"', async () => {
     const list = await graphGet(fake.graphUrl, `/${page.id}/leadgen_forms`, { access_token: userToken });
     expect(list.status).toBe(400);
-    expect(list.body.error).toMatchObject({ code: 190, message: '(#190) This method must be called with a Page Access Token', type: 'OAuthException' });
+    expect(list.body.error).toMatchObject({
+      code: 190,
+      message: '(#190) This method must be called with a Page Access Token',
+      type: 'OAuthException',
+    });
     const create = await graphPostJson(fake.graphUrl, `/${page.id}/leadgen_forms`, { access_token: userToken, ...form });
     expect(create.body.error.code).toBe(190);
   });
@@ -50,11 +67,19 @@ describe('Meta lead-gen forms', () => {
   });
 
   it('validates questions, privacy policy and the thank-you page', async () => {
-    const post = (body: Record<string, unknown>) => graphPostJson(fake.graphUrl, `/${page.id}/leadgen_forms`, { access_token: page.accessToken, ...form, name: `v-${Math.random()}`, ...body });
+    const post = (body: Record<string, unknown>) =>
+      graphPostJson(fake.graphUrl, `/${page.id}/leadgen_forms`, {
+        access_token: page.accessToken,
+        ...form,
+        name: `v-${Math.random()}`,
+        ...body,
+      });
     expect((await post({ questions: [{ type: 'FAVOURITE_COLOUR' }] })).body.error.message).toMatch(/questions\[0\]\[type\] must be one of/);
     expect((await post({ questions: [{ type: 'CUSTOM' }] })).body.error.message).toMatch(/label\] is required/);
     expect((await post({ privacy_policy: undefined })).body.error.message).toBe('(#100) The parameter privacy_policy is required');
-    expect((await post({ privacy_policy: { url: 'https://x.example', link_text: 'x'.repeat(71) } })).body.error.message).toMatch(/at most 70/);
+    expect((await post({ privacy_policy: { url: 'https://x.example', link_text: 'x'.repeat(71) } })).body.error.message).toMatch(
+      /at most 70/,
+    );
     expect((await post({ thank_you_page: { button_type: 'VIEW_WEBSITE' } })).body.error.message).toMatch(/website_url/);
   });
 
@@ -71,12 +96,22 @@ describe('Meta lead-gen forms', () => {
     const creative = await graphPostJson(fake.graphUrl, `/${act}/adcreatives`, {
       access_token: userToken,
       name: 'Lead creative',
-      object_story_spec: { page_id: page.id, link_data: { message: 'Get a quote', picture: 'https://images.example.com/q.jpg', call_to_action: { type: 'SIGN_UP', value: { lead_gen_form_id: formId } } } },
+      object_story_spec: {
+        page_id: page.id,
+        link_data: {
+          message: 'Get a quote',
+          picture: 'https://images.example.com/q.jpg',
+          call_to_action: { type: 'SIGN_UP', value: { lead_gen_form_id: formId } },
+        },
+      },
     });
     expect(creative.body.id).toBeDefined();
     const foreign = await graphPostJson(fake.graphUrl, `/${act}/adcreatives`, {
       access_token: userToken,
-      object_story_spec: { page_id: page.id, link_data: { message: 'x', call_to_action: { type: 'SIGN_UP', value: { lead_gen_form_id: '999' } } } },
+      object_story_spec: {
+        page_id: page.id,
+        link_data: { message: 'x', call_to_action: { type: 'SIGN_UP', value: { lead_gen_form_id: '999' } } },
+      },
     });
     expect(foreign.body.error.error_user_title).toBe('Invalid Lead Form');
   });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeMeta, META_SEED_IDS, startFakeMeta } from '../../fakes/index.ts';
-import { graphGet, graphPostForm, request, TODAY } from './helpers.ts';
+import { graphGet, graphPostForm, type Json, request, TODAY } from './helpers.ts';
 
 const app = META_SEED_IDS.app;
 const redirectUri = 'https://app.adlyft.test/api/v1/meta/redirect/callback';
@@ -16,7 +16,14 @@ afterAll(() => fake.close());
 
 function dialogUrl(params: Record<string, string> = {}): string {
   const url = new URL(`${fake.graphUrl}/dialog/oauth`);
-  const all = { client_id: app.id, redirect_uri: redirectUri, state: '{"tenantId":"t1"}', response_type: 'code', scope: 'ads_management,ads_read,pages_show_list', ...params };
+  const all = {
+    client_id: app.id,
+    redirect_uri: redirectUri,
+    state: '{"tenantId":"t1"}',
+    response_type: 'code',
+    scope: 'ads_management,ads_read,pages_show_list',
+    ...params,
+  };
   for (const [k, v] of Object.entries(all)) url.searchParams.set(k, v);
   return url.toString();
 }
@@ -28,7 +35,13 @@ async function consent(params: Record<string, string> = {}): Promise<URL> {
 }
 
 function exchange(code: string, overrides: Record<string, string> = {}) {
-  return graphGet(fake.graphUrl, '/oauth/access_token', { client_id: app.id, client_secret: app.secret, redirect_uri: redirectUri, code, ...overrides });
+  return graphGet(fake.graphUrl, '/oauth/access_token', {
+    client_id: app.id,
+    client_secret: app.secret,
+    redirect_uri: redirectUri,
+    code,
+    ...overrides,
+  });
 }
 
 describe('Meta OAuth (manual login flow)', () => {
@@ -53,7 +66,7 @@ describe('Meta OAuth (manual login flow)', () => {
     const code = (await consent({ scope: 'ads_read' })).searchParams.get('code') as string;
     const { body } = await exchange(code);
     const perms = await graphGet(fake.graphUrl, '/me/permissions', { access_token: body.access_token });
-    expect(perms.body.data.map((p: any) => p.permission).sort()).toEqual(['ads_read', 'public_profile']);
+    expect(perms.body.data.map((p: Json) => p.permission).sort()).toEqual(['ads_read', 'public_profile']);
     const pages = await graphGet(fake.graphUrl, '/me/accounts', { access_token: body.access_token });
     expect(pages.body).toEqual({ data: [] });
   });
@@ -63,7 +76,12 @@ describe('Meta OAuth (manual login flow)', () => {
     expect((await exchange(code)).status).toBe(200);
     const again = await exchange(code);
     expect(again.status).toBe(400);
-    expect(again.body.error).toMatchObject({ code: 100, error_subcode: 36009, message: 'This authorization code has been used.', type: 'OAuthException' });
+    expect(again.body.error).toMatchObject({
+      code: 100,
+      error_subcode: 36009,
+      message: 'This authorization code has been used.',
+      type: 'OAuthException',
+    });
   });
 
   it('refuses an exchange whose redirect_uri differs from the dialog one (100/36008)', async () => {
@@ -85,10 +103,17 @@ describe('Meta OAuth (manual login flow)', () => {
     let clock = Date.parse(`${TODAY}T12:00:00Z`);
     const timed = await startFakeMeta({ today: TODAY, now: () => clock });
     try {
-      const res = await request(`${timed.graphUrl}/dialog/oauth?client_id=${app.id}&redirect_uri=${encodeURIComponent(redirectUri)}&response_type=code`);
+      const res = await request(
+        `${timed.graphUrl}/dialog/oauth?client_id=${app.id}&redirect_uri=${encodeURIComponent(redirectUri)}&response_type=code`,
+      );
       const code = new URL(res.headers.get('location') as string).searchParams.get('code') as string;
       clock += 11 * 60_000;
-      const late = await graphGet(timed.graphUrl, '/oauth/access_token', { client_id: app.id, client_secret: app.secret, redirect_uri: redirectUri, code });
+      const late = await graphGet(timed.graphUrl, '/oauth/access_token', {
+        client_id: app.id,
+        client_secret: app.secret,
+        redirect_uri: redirectUri,
+        code,
+      });
       expect(late.body.error).toMatchObject({ code: 100, message: 'This authorization code has expired.' });
     } finally {
       await timed.close();
@@ -107,7 +132,11 @@ describe('Meta OAuth (manual login flow)', () => {
   });
 
   it('can be told to deny over HTTP for out-of-process tests', async () => {
-    await request(`${fake.baseUrl}/__oauth`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deny: true }) });
+    await request(`${fake.baseUrl}/__oauth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deny: true }),
+    });
     expect((await consent()).searchParams.get('error')).toBe('access_denied');
   });
 
@@ -135,7 +164,12 @@ describe('Meta OAuth (manual login flow)', () => {
   it('refuses to exchange an expired token (190/463)', async () => {
     const expired = fake.tokens.issue(META_SEED_IDS.users.alex.id);
     fake.tokens.expire(expired);
-    const res = await graphGet(fake.graphUrl, '/oauth/access_token', { grant_type: 'fb_exchange_token', client_id: app.id, client_secret: app.secret, fb_exchange_token: expired });
+    const res = await graphGet(fake.graphUrl, '/oauth/access_token', {
+      grant_type: 'fb_exchange_token',
+      client_id: app.id,
+      client_secret: app.secret,
+      fb_exchange_token: expired,
+    });
     expect(res.body.error).toMatchObject({ code: 190, error_subcode: 463 });
   });
 

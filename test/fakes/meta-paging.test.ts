@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeMeta, META_SEED_IDS, startFakeMeta } from '../../fakes/index.ts';
-import { collectGraphPages, graphGet, TODAY } from './helpers.ts';
+import { collectGraphPages, graphGet, type Json, TODAY } from './helpers.ts';
 
 const token = META_SEED_IDS.users.alex.accessToken;
 const account = META_SEED_IDS.adAccounts.alexUsd;
@@ -16,7 +16,9 @@ describe('Meta cursor paging', () => {
     const first = `${fake.graphUrl}/${account}/campaigns?fields=id,name&limit=10&access_token=${token}`;
     const { rows, pages } = await collectGraphPages<{ id: string }>(first);
 
-    const visible = fake.state.campaigns.filter((c) => `act_${c.account_id}` === account && c.status !== 'ARCHIVED' && c.status !== 'DELETED');
+    const visible = fake.state.campaigns.filter(
+      (c) => `act_${c.account_id}` === account && c.status !== 'ARCHIVED' && c.status !== 'DELETED',
+    );
     expect(pages.length).toBe(Math.ceil(visible.length / 10));
     expect(rows.map((r) => r.id).sort()).toEqual(visible.map((c) => c.id).sort());
     for (const page of pages.slice(0, -1)) expect(page.paging.next).toMatch(/after=/);
@@ -31,7 +33,9 @@ describe('Meta cursor paging', () => {
     const res = await graphGet(fake.graphUrl, `/${account}/campaigns`, { access_token: token });
     expect(res.body.data).toHaveLength(25);
     expect(res.body.paging.next).toEqual(expect.stringContaining('limit=25'));
-    const visible = fake.state.campaigns.filter((c) => `act_${c.account_id}` === account && c.status !== 'ARCHIVED' && c.status !== 'DELETED');
+    const visible = fake.state.campaigns.filter(
+      (c) => `act_${c.account_id}` === account && c.status !== 'ARCHIVED' && c.status !== 'DELETED',
+    );
     expect(visible.length).toBeGreaterThan(50);
   });
 
@@ -45,8 +49,16 @@ describe('Meta cursor paging', () => {
 
   it('pages backwards with the before cursor', async () => {
     const page1 = await graphGet(fake.graphUrl, `/${account}/ads`, { access_token: token, limit: '3' });
-    const page2 = await graphGet(fake.graphUrl, `/${account}/ads`, { access_token: token, limit: '3', after: page1.body.paging.cursors.after });
-    const back = await graphGet(fake.graphUrl, `/${account}/ads`, { access_token: token, limit: '3', before: page2.body.paging.cursors.before });
+    const page2 = await graphGet(fake.graphUrl, `/${account}/ads`, {
+      access_token: token,
+      limit: '3',
+      after: page1.body.paging.cursors.after,
+    });
+    const back = await graphGet(fake.graphUrl, `/${account}/ads`, {
+      access_token: token,
+      limit: '3',
+      before: page2.body.paging.cursors.before,
+    });
     expect(back.body.data).toEqual(page1.body.data);
   });
 
@@ -60,7 +72,9 @@ describe('Meta cursor paging', () => {
 
   it('adds summary.total_count when summary=true', async () => {
     const res = await graphGet(fake.graphUrl, `/${account}/campaigns`, { access_token: token, summary: 'true', limit: '2' });
-    const visible = fake.state.campaigns.filter((c) => `act_${c.account_id}` === account && c.status !== 'ARCHIVED' && c.status !== 'DELETED');
+    const visible = fake.state.campaigns.filter(
+      (c) => `act_${c.account_id}` === account && c.status !== 'ARCHIVED' && c.status !== 'DELETED',
+    );
     expect(res.body.summary).toEqual({ total_count: visible.length });
   });
 
@@ -68,6 +82,6 @@ describe('Meta cursor paging', () => {
     const first = `${fake.graphUrl}/${account}/insights?level=campaign&fields=campaign_id,spend&time_increment=1&date_preset=last_7d&limit=40&access_token=${token}`;
     const { rows, pages } = await collectGraphPages(first);
     expect(pages.length).toBeGreaterThan(1);
-    expect(new Set(rows.map((r: any) => `${r.campaign_id}|${r.date_start}`)).size).toBe(rows.length);
+    expect(new Set(rows.map((r: Json) => `${r.campaign_id}|${r.date_start}`)).size).toBe(rows.length);
   });
 });

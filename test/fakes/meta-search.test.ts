@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeMeta, META_SEED_IDS, startFakeMeta } from '../../fakes/index.ts';
-import { graphGet, TODAY } from './helpers.ts';
+import { graphGet, type Json, TODAY } from './helpers.ts';
 
 const token = META_SEED_IDS.users.alex.accessToken;
 let fake: FakeMeta;
@@ -15,18 +15,28 @@ const search = (params: Record<string, unknown>) => graphGet(fake.graphUrl, '/se
 describe('Meta targeting search', () => {
   it('finds cities with adgeolocation and location_types', async () => {
     const res = await search({ type: 'adgeolocation', q: 'new york', location_types: ['city'] });
-    expect(res.body.data).toEqual([expect.objectContaining({ key: '2490299', name: 'New York', type: 'city', country_code: 'US', region_id: 3875 })]);
+    expect(res.body.data).toEqual([
+      expect.objectContaining({ key: '2490299', name: 'New York', type: 'city', country_code: 'US', region_id: 3875 }),
+    ]);
   });
 
   it('finds interests with string ids and audience size bounds', async () => {
     const res = await search({ type: 'adinterest', q: 'coffee' });
-    expect(res.body.data[0]).toEqual(expect.objectContaining({ id: '6003020834693', name: 'Coffee', audience_size_lower_bound: expect.any(Number), audience_size_upper_bound: expect.any(Number), path: expect.any(Array) }));
+    expect(res.body.data[0]).toEqual(
+      expect.objectContaining({
+        id: '6003020834693',
+        name: 'Coffee',
+        audience_size_lower_bound: expect.any(Number),
+        audience_size_upper_bound: expect.any(Number),
+        path: expect.any(Array),
+      }),
+    );
   });
 
   it('suggests related interests with adinterestsuggestion', async () => {
     const res = await search({ type: 'adinterestsuggestion', interest_list: ['Basketball'] });
-    expect(res.body.data.map((r: any) => r.name)).toContain('Rugby football');
-    expect(res.body.data.map((r: any) => r.name)).not.toContain('Basketball');
+    expect(res.body.data.map((r: Json) => r.name)).toContain('Rugby football');
+    expect(res.body.data.map((r: Json) => r.name)).not.toContain('Basketball');
   });
 
   it('lists a whole targeting class with adTargetingCategory (q is ignored)', async () => {
@@ -43,7 +53,12 @@ describe('Meta targeting search', () => {
       search({ type: 'adworkposition', q: 'analyst' }),
       search({ type: 'adlocale', q: 'english' }),
     ]);
-    expect(school.body.data[0]).toEqual({ name: 'Harvard University', id: 105930651606, coverage: 8395398, subtext: 'Cambridge, Massachusetts' });
+    expect(school.body.data[0]).toEqual({
+      name: 'Harvard University',
+      id: 105930651606,
+      coverage: 8395398,
+      subtext: 'Cambridge, Massachusetts',
+    });
     expect(typeof major.body.data[0].id).toBe('number');
     expect(typeof employer.body.data[0].id).toBe('number');
     expect(typeof position.body.data[0].id).toBe('number');

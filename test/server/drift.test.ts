@@ -33,7 +33,7 @@ describe('spec ↔ handlers', () => {
     for (const { method, path, operation } of operationsOf(doc).filter((o) => notImplemented.includes(o.operation.operationId))) {
       const request = exampleRequest(server.baseUrl, method, path, operation, headers);
       const response = await fetch(request.url, request.init);
-      const body = await response.json();
+      const body = (await response.json()) as { error?: { code?: string } };
       expect({ id: operation.operationId, status: response.status, code: body.error?.code }).toEqual({
         id: operation.operationId,
         status: 501,

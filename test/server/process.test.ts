@@ -34,14 +34,14 @@ describe.skipIf(usingPostgres())('server.ts on the embedded database', { timeout
         headers: { 'x-api-key': apiKey, 'content-type': 'application/json' },
         body: JSON.stringify({ externalUserId: 'persistent-user' }),
       });
-      accessToken = (await token.json()).data.accessToken;
+      accessToken = ((await token.json()) as { data: { accessToken: string } }).data.accessToken;
       const created = await fetch(`${base}/api/v1/workspace`, {
         method: 'POST',
         headers: { 'x-api-key': apiKey, authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
         body: JSON.stringify({ name: 'Survives restarts' }),
       });
       expect(created.status).toBe(201);
-      workspaceId = (await created.json()).data.id;
+      workspaceId = ((await created.json()) as { data: { id: string } }).data.id;
     } finally {
       await server.stop();
     }
@@ -54,7 +54,7 @@ describe.skipIf(usingPostgres())('server.ts on the embedded database', { timeout
       expect(server.output()).not.toMatch(/API key \(shown only now\)/);
       const response = await fetch(`${base}/api/v1/workspace/${workspaceId}`, { headers: { 'x-api-key': apiKey, authorization: `Bearer ${accessToken}` } });
       expect(response.status).toBe(200);
-      expect((await response.json()).data.name).toBe('Survives restarts');
+      expect(((await response.json()) as { data: { name: string } }).data.name).toBe('Survives restarts');
     } finally {
       await server.stop();
     }

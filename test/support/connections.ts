@@ -3,10 +3,16 @@
 // connections with ad accounts, their tokens encrypted as the OAuth callback stores them.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import {
+  type AdAccountStatus,
+  type ConnectionStatus,
+  insertAdAccount,
+  insertConnection,
+  type Platform,
+} from '../../server/connections/repository.ts';
+import { tokenAad } from '../../server/connections/token-cipher.ts';
 import { insertMember, insertTeam } from '../../server/teams/repository.ts';
 import { insertWorkspace } from '../../server/workspaces/repository.ts';
-import { insertAdAccount, insertConnection, type AdAccountStatus, type ConnectionStatus, type Platform } from '../../server/connections/repository.ts';
-import { tokenAad } from '../../server/connections/token-cipher.ts';
 import type { TestServer } from './test-server.ts';
 import { type Cast, signInCast, USER, userIdOf } from './workspaces.ts';
 
@@ -20,8 +26,8 @@ export {
   monotonicClock,
   ok,
   type Result,
-  type Role,
   ROLES,
+  type Role,
   USER,
   WHO,
 } from './workspaces.ts';
@@ -51,7 +57,14 @@ export async function createFixture(server: TestServer): Promise<Fixture> {
   const workspaceId = randomUUID();
   const teamId = randomUUID();
   const otherTeamId = randomUUID();
-  await insertWorkspace(db, { id: workspaceId, tenantId, name: 'Acme Marketing', description: null, adminUserId: userIds.workspaceAdmin, at });
+  await insertWorkspace(db, {
+    id: workspaceId,
+    tenantId,
+    name: 'Acme Marketing',
+    description: null,
+    adminUserId: userIds.workspaceAdmin,
+    at,
+  });
   await insertTeam(db, { id: randomUUID(), tenantId, workspaceId, name: 'General', isDefault: true, at });
   await insertTeam(db, { id: teamId, tenantId, workspaceId, name: 'Paid Social', isDefault: false, at });
   await insertTeam(db, { id: otherTeamId, tenantId, workspaceId, name: 'Search', isDefault: false, at });
@@ -148,18 +161,33 @@ export async function seedConnection(server: TestServer, options: SeedConnection
 }
 
 /** Gives a user a role on an ad account directly in the table. */
-export async function seedPermission(server: TestServer, adAccountId: string, userId: string, role: 'MANAGER' | 'VIEWER', grantedByUserId: string): Promise<void> {
-  await server.deps.db.insertInto('ad_account_permissions').values({ ad_account_id: adAccountId, user_id: userId, role, granted_by_user_id: grantedByUserId }).execute();
+export async function seedPermission(
+  server: TestServer,
+  adAccountId: string,
+  userId: string,
+  role: 'MANAGER' | 'VIEWER',
+  grantedByUserId: string,
+): Promise<void> {
+  await server.deps.db
+    .insertInto('ad_account_permissions')
+    .values({ ad_account_id: adAccountId, user_id: userId, role, granted_by_user_id: grantedByUserId })
+    .execute();
 }
 
 /**
  * Makes every `event` on `table` fail inside the database (a trigger raising an exception), to prove that an
  * operation's earlier writes roll back with it. Answers the function that removes the trigger again.
  */
-export async function failOn(server: TestServer, table: 'connections' | 'ad_accounts' | 'ad_account_permissions', event: 'INSERT' | 'UPDATE' | 'DELETE'): Promise<() => Promise<void>> {
+export async function failOn(
+  server: TestServer,
+  table: 'connections' | 'ad_accounts' | 'ad_account_permissions',
+  event: 'INSERT' | 'UPDATE' | 'DELETE',
+): Promise<() => Promise<void>> {
   const name = `failing_${table}_${event.toLowerCase()}`;
   const db = server.deps.db;
-  await sql.raw(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`).execute(db);
+  await sql
+    .raw(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`)
+    .execute(db);
   await sql.raw(`CREATE TRIGGER ${name} BEFORE ${event} ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`).execute(db);
   return async () => {
     await sql.raw(`DROP TRIGGER ${name} ON ${table}`).execute(db);
@@ -168,7 +196,10 @@ export async function failOn(server: TestServer, table: 'connections' | 'ad_acco
 }
 
 /** How many rows a table holds. */
-export async function countRows(server: TestServer, table: 'connections' | 'ad_accounts' | 'ad_account_permissions' | 'oauth_states'): Promise<number> {
+export async function countRows(
+  server: TestServer,
+  table: 'connections' | 'ad_accounts' | 'ad_account_permissions' | 'oauth_states',
+): Promise<number> {
   const row = await server.deps.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))

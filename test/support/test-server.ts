@@ -1,17 +1,17 @@
 // A real server for one test file: a fresh database, a tenant, the real app on an ephemeral loopback port,
 // response validation on, and the generated client pointed at it.
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { type AdlyftClient, createAdlyftClient } from '../../client/index.ts';
 import { createApp } from '../../server/app.ts';
 import { createTokenSigner } from '../../server/auth/tokens.ts';
 import { createTokenCipher } from '../../server/connections/token-cipher.ts';
 import type { Deps } from '../../server/deps.ts';
 import { createLogger } from '../../server/http/logger.ts';
-import { createTenant, type CreatedTenant } from '../../server/tenants/service.ts';
+import { type CreatedTenant, createTenant } from '../../server/tenants/service.ts';
 import { createUpstream, type UpstreamConfig } from '../../server/upstream/index.ts';
-import { createAdlyftClient, type AdlyftClient } from '../../client/index.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestServer {

@@ -4,8 +4,18 @@ import { addDays, type IsoDate, startOfMonth, weekday } from '../../shared/dates
 import { QueryError } from './parser.ts';
 
 export const DURING_LITERALS = [
-  'TODAY', 'YESTERDAY', 'LAST_7_DAYS', 'LAST_14_DAYS', 'LAST_30_DAYS', 'LAST_BUSINESS_WEEK', 'THIS_MONTH',
-  'LAST_MONTH', 'THIS_WEEK_SUN_TODAY', 'THIS_WEEK_MON_TODAY', 'LAST_WEEK_SUN_SAT', 'LAST_WEEK_MON_SUN',
+  'TODAY',
+  'YESTERDAY',
+  'LAST_7_DAYS',
+  'LAST_14_DAYS',
+  'LAST_30_DAYS',
+  'LAST_BUSINESS_WEEK',
+  'THIS_MONTH',
+  'LAST_MONTH',
+  'THIS_WEEK_SUN_TODAY',
+  'THIS_WEEK_MON_TODAY',
+  'LAST_WEEK_SUN_SAT',
+  'LAST_WEEK_MON_SUN',
 ];
 
 export function duringRange(literal: string, today: IsoDate): { since: IsoDate; until: IsoDate } {

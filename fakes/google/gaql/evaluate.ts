@@ -7,7 +7,7 @@ import type { GoogleCustomer, GoogleDailyMetric, GoogleState } from '../state.ts
 import { duringRange } from './during.ts';
 import type { Condition, GaqlQuery, Literal } from './parser.ts';
 import { QueryError } from './parser.ts';
-import { camelPath, DATE_SEGMENTS, type FieldDef, FIELDS, FROM_RESOURCES, type MetricSums, resourceOf, type RowContext } from './schema.ts';
+import { camelPath, DATE_SEGMENTS, FIELDS, type FieldDef, FROM_RESOURCES, type MetricSums, type RowContext, resourceOf } from './schema.ts';
 
 export interface QueryResult {
   rows: Record<string, unknown>[];
@@ -36,16 +36,31 @@ function fieldDef(name: string, clause: Clause, from: string, customer: GoogleCu
   if (!fromDef) throw new QueryError('BAD_RESOURCE_TYPE_IN_FROM_CLAUSE', `Error in FROM clause: invalid resource name: '${from}'.`, from);
   if (def.category === 'ATTRIBUTE' && !fromDef.attributed.includes(resourceOf(name))) {
     const code = clause === 'WHERE' ? 'PROHIBITED_RESOURCE_TYPE_IN_WHERE_CLAUSE' : 'PROHIBITED_RESOURCE_TYPE_IN_SELECT_CLAUSE';
-    throw new QueryError(code, `Cannot select or filter on fields from the following resource: '${resourceOf(name)}', since the resource is incompatible with the resource in FROM clause.`, name);
+    throw new QueryError(
+      code,
+      `Cannot select or filter on fields from the following resource: '${resourceOf(name)}', since the resource is incompatible with the resource in FROM clause.`,
+      name,
+    );
   }
   if (def.category === 'METRIC' && !fromDef.metrics) {
-    throw new QueryError('PROHIBITED_METRIC_IN_SELECT_OR_WHERE_CLAUSE', `Cannot select or filter on the following metrics: '${name.slice(8)}' (could not support requested resources: '${from.toUpperCase()}'), since metric is incompatible with the resource in the FROM clause or other selected segmenting resources.`, name);
+    throw new QueryError(
+      'PROHIBITED_METRIC_IN_SELECT_OR_WHERE_CLAUSE',
+      `Cannot select or filter on the following metrics: '${name.slice(8)}' (could not support requested resources: '${from.toUpperCase()}'), since metric is incompatible with the resource in the FROM clause or other selected segmenting resources.`,
+      name,
+    );
   }
   if (def.category === 'SEGMENT' && !fromDef.metrics) {
-    throw new QueryError('PROHIBITED_SEGMENT_IN_SELECT_OR_WHERE_CLAUSE', `Cannot select or filter on the following segments: '${name.slice(9)}' (could not support requested resources: '${from.toUpperCase()}'), since segment is incompatible with the resource in the FROM clause or other selected segmenting resources.`, name);
+    throw new QueryError(
+      'PROHIBITED_SEGMENT_IN_SELECT_OR_WHERE_CLAUSE',
+      `Cannot select or filter on the following segments: '${name.slice(9)}' (could not support requested resources: '${from.toUpperCase()}'), since segment is incompatible with the resource in the FROM clause or other selected segmenting resources.`,
+      name,
+    );
   }
   if ((def.category === 'METRIC' || def.category === 'SEGMENT') && customer.manager) {
-    throw new QueryError('REQUESTED_METRICS_FOR_MANAGER', 'Metrics cannot be requested for a manager account. To retrieve metrics, issue separate requests against each client account under the manager account.');
+    throw new QueryError(
+      'REQUESTED_METRICS_FOR_MANAGER',
+      'Metrics cannot be requested for a manager account. To retrieve metrics, issue separate requests against each client account under the manager account.',
+    );
   }
   return def;
 }
@@ -55,24 +70,41 @@ const isNumeric = (def: FieldDef): boolean => def.type === 'INT64' || def.type =
 /** Checks literals up front so a bad enum or date fails even when no row would be compared. */
 function validateCondition(cond: Condition, def: FieldDef): void {
   if (cond.op === 'DURING') {
-    if (def.type !== 'DATE') throw new QueryError('OPERATOR_FIELD_MISMATCH', `The DURING operator cannot be used with field '${cond.field}'.`, cond.field);
+    if (def.type !== 'DATE')
+      throw new QueryError('OPERATOR_FIELD_MISMATCH', `The DURING operator cannot be used with field '${cond.field}'.`, cond.field);
     return;
   }
   if (def.repeated && !cond.op.startsWith('CONTAINS') && !cond.op.startsWith('IS')) {
-    throw new QueryError('OPERATOR_FIELD_MISMATCH', `Repeated field '${cond.field}' only supports CONTAINS ANY/ALL/NONE and IS [NOT] NULL.`, cond.field);
+    throw new QueryError(
+      'OPERATOR_FIELD_MISMATCH',
+      `Repeated field '${cond.field}' only supports CONTAINS ANY/ALL/NONE and IS [NOT] NULL.`,
+      cond.field,
+    );
   }
   if ((cond.op === 'LIKE' || cond.op === 'NOT LIKE') && def.type !== 'STRING') {
     throw new QueryError('OPERATOR_FIELD_MISMATCH', `The LIKE operator cannot be used with field '${cond.field}'.`, cond.field);
   }
   for (const lit of cond.values) {
     if (def.type === 'DATE' && (lit.kind !== 'string' || parseIsoDate(lit.value) === undefined)) {
-      throw new QueryError('INVALID_DATE_FORMAT', `Invalid date format for ${cond.field}: '${String(lit.value)}'. Expected 'YYYY-MM-DD'.`, String(lit.value));
+      throw new QueryError(
+        'INVALID_DATE_FORMAT',
+        `Invalid date format for ${cond.field}: '${String(lit.value)}'. Expected 'YYYY-MM-DD'.`,
+        String(lit.value),
+      );
     }
     if (def.type === 'ENUM' && def.enumValues && !def.enumValues.includes(String(lit.value))) {
-      throw new QueryError('BAD_ENUM_CONSTANT', `Error in query: unrecognized enum constant for ${cond.field}: '${String(lit.value)}'.`, String(lit.value));
+      throw new QueryError(
+        'BAD_ENUM_CONSTANT',
+        `Error in query: unrecognized enum constant for ${cond.field}: '${String(lit.value)}'.`,
+        String(lit.value),
+      );
     }
     if (isNumeric(def) && Number.isNaN(Number(lit.value))) {
-      throw new QueryError('BAD_NUMBER', `Error in query: expected a number for ${cond.field}, got '${String(lit.value)}'.`, String(lit.value));
+      throw new QueryError(
+        'BAD_NUMBER',
+        `Error in query: expected a number for ${cond.field}, got '${String(lit.value)}'.`,
+        String(lit.value),
+      );
     }
   }
 }
@@ -86,7 +118,10 @@ function compare(def: FieldDef, a: unknown, b: Literal | unknown): number {
 }
 
 function likeToRegExp(pattern: string): RegExp {
-  const source = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const source = pattern
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   return new RegExp(`^${source}$`, 's');
 }
 
@@ -101,7 +136,9 @@ function matches(cond: Condition, def: FieldDef, row: RowContext, today: string)
     case 'CONTAINS ANY':
     case 'CONTAINS ALL':
     case 'CONTAINS NONE': {
-      const have = Array.isArray(raw) ? raw.map((v) => (typeof v === 'object' && v !== null && 'text' in v ? String(v.text) : String(v))) : [];
+      const have = Array.isArray(raw)
+        ? raw.map((v) => (typeof v === 'object' && v !== null && 'text' in v ? String(v.text) : String(v)))
+        : [];
       const want = cond.values.map((v) => String(v.value));
       if (cond.op === 'CONTAINS ANY') return want.some((w) => have.includes(w));
       if (cond.op === 'CONTAINS ALL') return want.every((w) => have.includes(w));
@@ -286,7 +323,8 @@ function hasPath(target: Record<string, unknown>, path: string): boolean {
 
 export function executeQuery(state: GoogleState, customer: GoogleCustomer, query: GaqlQuery, wantSummary: boolean): QueryResult {
   const from = query.from;
-  if (!FROM_RESOURCES[from]) throw new QueryError('BAD_RESOURCE_TYPE_IN_FROM_CLAUSE', `Error in FROM clause: invalid resource name: '${from}'.`, from);
+  if (!FROM_RESOURCES[from])
+    throw new QueryError('BAD_RESOURCE_TYPE_IN_FROM_CLAUSE', `Error in FROM clause: invalid resource name: '${from}'.`, from);
   const selected = query.select.map((f) => fieldDef(f, 'SELECT', from, customer));
   const conditions = query.where.map((c) => ({ cond: c, def: fieldDef(c.field, 'WHERE', from, customer) }));
   const ordering = query.orderBy.map((o) => ({ ...o, def: fieldDef(o.field, 'ORDER BY', from, customer) }));
@@ -365,7 +403,10 @@ export function executeQuery(state: GoogleState, customer: GoogleCustomer, query
   if (wantSummary) {
     const total: MetricSums = { ...ZERO };
     for (const row of rows) if (row.metrics) for (const k of Object.keys(total) as (keyof MetricSums)[]) total[k] += row.metrics[k];
-    summaryRow = project({ customer, metrics: total }, selected.filter((d) => d.category === 'METRIC'));
+    summaryRow = project(
+      { customer, metrics: total },
+      selected.filter((d) => d.category === 'METRIC'),
+    );
   }
   if (query.limit !== undefined) rows = rows.slice(0, query.limit);
   const result: QueryResult = {

@@ -8,8 +8,25 @@ export type Literal =
   | { kind: 'constant'; value: string };
 
 export type Operator =
-  | '=' | '!=' | '>' | '>=' | '<' | '<=' | 'IN' | 'NOT IN' | 'LIKE' | 'NOT LIKE' | 'CONTAINS ANY' | 'CONTAINS ALL'
-  | 'CONTAINS NONE' | 'IS NULL' | 'IS NOT NULL' | 'BETWEEN' | 'DURING' | 'REGEXP_MATCH' | 'NOT REGEXP_MATCH';
+  | '='
+  | '!='
+  | '>'
+  | '>='
+  | '<'
+  | '<='
+  | 'IN'
+  | 'NOT IN'
+  | 'LIKE'
+  | 'NOT LIKE'
+  | 'CONTAINS ANY'
+  | 'CONTAINS ALL'
+  | 'CONTAINS NONE'
+  | 'IS NULL'
+  | 'IS NOT NULL'
+  | 'BETWEEN'
+  | 'DURING'
+  | 'REGEXP_MATCH'
+  | 'NOT REGEXP_MATCH';
 
 export interface Condition {
   field: string;
@@ -190,7 +207,8 @@ export function parseGaql(query: string): GaqlQuery {
         else throw new QueryError('BAD_OPERATOR', `Error in query: invalid operator NOT ${what.value}.`, what.value);
       } else if (opWord === 'CONTAINS') {
         const kind = next().value.toUpperCase();
-        if (kind !== 'ANY' && kind !== 'ALL' && kind !== 'NONE') throw new QueryError('BAD_OPERATOR', `Error in query: invalid operator CONTAINS ${kind}.`, kind);
+        if (kind !== 'ANY' && kind !== 'ALL' && kind !== 'NONE')
+          throw new QueryError('BAD_OPERATOR', `Error in query: invalid operator CONTAINS ${kind}.`, kind);
         condition = { field: name, op: `CONTAINS ${kind}` as Operator, values: list() };
       } else if (opWord === 'IS') {
         if (isWord('NOT')) {
@@ -208,17 +226,29 @@ export function parseGaql(query: string): GaqlQuery {
         condition = { field: name, op: 'BETWEEN', values: [low, literal()] };
       } else if (opWord === 'DURING') {
         const token = next();
-        if (token.type !== 'word') throw new QueryError('INVALID_VALUE_WITH_DURING_OPERATOR', `Invalid date literal supplied for DURING operator: ${token.value}.`, token.value);
+        if (token.type !== 'word')
+          throw new QueryError(
+            'INVALID_VALUE_WITH_DURING_OPERATOR',
+            `Invalid date literal supplied for DURING operator: ${token.value}.`,
+            token.value,
+          );
         condition = { field: name, op: 'DURING', values: [{ kind: 'constant', value: token.value }] };
       } else {
-        throw op.type === 'end' ? unexpected(op) : new QueryError('BAD_OPERATOR', `Error in query: invalid operator ${op.value}.`, op.value);
+        throw op.type === 'end'
+          ? unexpected(op)
+          : new QueryError('BAD_OPERATOR', `Error in query: invalid operator ${op.value}.`, op.value);
       }
       result.where.push(condition);
       if (isWord('AND')) {
         next();
         continue;
       }
-      if (isWord('OR')) throw new QueryError('UNEXPECTED_INPUT', 'Error in query: OR is not supported in Google Ads Query Language; combine conditions with AND or use IN.', 'OR');
+      if (isWord('OR'))
+        throw new QueryError(
+          'UNEXPECTED_INPUT',
+          'Error in query: OR is not supported in Google Ads Query Language; combine conditions with AND or use IN.',
+          'OR',
+        );
       break;
     }
   }
@@ -244,7 +274,8 @@ export function parseGaql(query: string): GaqlQuery {
     next();
     const token = next();
     const n = Number(token.value);
-    if (token.type !== 'number' || !Number.isInteger(n)) throw new QueryError('BAD_LIMIT_VALUE', `Error in query: bad LIMIT value ${token.value}.`, token.value);
+    if (token.type !== 'number' || !Number.isInteger(n))
+      throw new QueryError('BAD_LIMIT_VALUE', `Error in query: bad LIMIT value ${token.value}.`, token.value);
     if (n <= 0) throw new QueryError('LIMIT_VALUE_TOO_LOW', 'The LIMIT value must be greater than 0.', token.value);
     result.limit = n;
   }

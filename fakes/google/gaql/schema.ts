@@ -82,9 +82,24 @@ attr('campaign.resource_name', 'RESOURCE_NAME', (r) => r.campaign && rn.campaign
 attr('campaign.id', 'INT64', (r) => r.campaign?.id);
 attr('campaign.name', 'STRING', (r) => r.campaign?.name);
 attr('campaign.status', 'ENUM', (r) => r.campaign?.status, { enumValues: ENTITY_STATUS });
-attr('campaign.serving_status', 'ENUM', (r) => r.campaign?.servingStatus, { enumValues: ['SERVING', 'NONE', 'ENDED', 'PENDING', 'SUSPENDED'] });
+attr('campaign.serving_status', 'ENUM', (r) => r.campaign?.servingStatus, {
+  enumValues: ['SERVING', 'NONE', 'ENDED', 'PENDING', 'SUSPENDED'],
+});
 attr('campaign.advertising_channel_type', 'ENUM', (r) => r.campaign?.advertisingChannelType, {
-  enumValues: ['SEARCH', 'DISPLAY', 'SHOPPING', 'HOTEL', 'VIDEO', 'MULTI_CHANNEL', 'LOCAL', 'SMART', 'PERFORMANCE_MAX', 'LOCAL_SERVICES', 'TRAVEL', 'DEMAND_GEN'],
+  enumValues: [
+    'SEARCH',
+    'DISPLAY',
+    'SHOPPING',
+    'HOTEL',
+    'VIDEO',
+    'MULTI_CHANNEL',
+    'LOCAL',
+    'SMART',
+    'PERFORMANCE_MAX',
+    'LOCAL_SERVICES',
+    'TRAVEL',
+    'DEMAND_GEN',
+  ],
 });
 attr('campaign.bidding_strategy_type', 'ENUM', (r) => r.campaign?.biddingStrategyType);
 attr('campaign.start_date', 'DATE', (r) => r.campaign?.startDate);
@@ -111,10 +126,30 @@ attr('ad_group_ad.ad.type', 'ENUM', (r) => r.ad?.adType, {
   enumValues: ['RESPONSIVE_SEARCH_AD', 'RESPONSIVE_DISPLAY_AD', 'EXPANDED_TEXT_AD', 'IMAGE_AD', 'VIDEO_AD', 'TEXT_AD', 'CALL_AD'],
 });
 attr('ad_group_ad.ad.final_urls', 'STRING', (r) => r.ad?.finalUrls, { repeated: true });
-attr('ad_group_ad.ad.responsive_search_ad.headlines', 'MESSAGE', (r) => (r.ad?.adType === 'RESPONSIVE_SEARCH_AD' ? r.ad.headlines : undefined), { repeated: true });
-attr('ad_group_ad.ad.responsive_search_ad.descriptions', 'MESSAGE', (r) => (r.ad?.adType === 'RESPONSIVE_SEARCH_AD' ? r.ad.descriptions : undefined), { repeated: true });
-attr('ad_group_ad.ad.responsive_display_ad.headlines', 'MESSAGE', (r) => (r.ad?.adType === 'RESPONSIVE_DISPLAY_AD' ? r.ad.headlines : undefined), { repeated: true });
-attr('ad_group_ad.ad.responsive_display_ad.descriptions', 'MESSAGE', (r) => (r.ad?.adType === 'RESPONSIVE_DISPLAY_AD' ? r.ad.descriptions : undefined), { repeated: true });
+attr(
+  'ad_group_ad.ad.responsive_search_ad.headlines',
+  'MESSAGE',
+  (r) => (r.ad?.adType === 'RESPONSIVE_SEARCH_AD' ? r.ad.headlines : undefined),
+  { repeated: true },
+);
+attr(
+  'ad_group_ad.ad.responsive_search_ad.descriptions',
+  'MESSAGE',
+  (r) => (r.ad?.adType === 'RESPONSIVE_SEARCH_AD' ? r.ad.descriptions : undefined),
+  { repeated: true },
+);
+attr(
+  'ad_group_ad.ad.responsive_display_ad.headlines',
+  'MESSAGE',
+  (r) => (r.ad?.adType === 'RESPONSIVE_DISPLAY_AD' ? r.ad.headlines : undefined),
+  { repeated: true },
+);
+attr(
+  'ad_group_ad.ad.responsive_display_ad.descriptions',
+  'MESSAGE',
+  (r) => (r.ad?.adType === 'RESPONSIVE_DISPLAY_AD' ? r.ad.descriptions : undefined),
+  { repeated: true },
+);
 attr('ad_group_ad.policy_summary.approval_status', 'ENUM', (r) => r.ad?.approvalStatus, {
   enumValues: ['APPROVED', 'APPROVED_LIMITED', 'DISAPPROVED', 'AREA_OF_INTEREST_ONLY', 'UNKNOWN'],
 });
@@ -125,7 +160,23 @@ attr('asset.resource_name', 'RESOURCE_NAME', (r) => r.asset && rn.asset(r.custom
 attr('asset.id', 'INT64', (r) => r.asset?.id);
 attr('asset.name', 'STRING', (r) => r.asset?.name);
 attr('asset.type', 'ENUM', (r) => r.asset?.type, {
-  enumValues: ['IMAGE', 'TEXT', 'YOUTUBE_VIDEO', 'SITELINK', 'CALLOUT', 'MEDIA_BUNDLE', 'LEAD_FORM', 'BOOK_ON_GOOGLE', 'PROMOTION', 'STRUCTURED_SNIPPET', 'CALL', 'PRICE', 'MOBILE_APP', 'HOTEL_CALLOUT', 'PAGE_FEED'],
+  enumValues: [
+    'IMAGE',
+    'TEXT',
+    'YOUTUBE_VIDEO',
+    'SITELINK',
+    'CALLOUT',
+    'MEDIA_BUNDLE',
+    'LEAD_FORM',
+    'BOOK_ON_GOOGLE',
+    'PROMOTION',
+    'STRUCTURED_SNIPPET',
+    'CALL',
+    'PRICE',
+    'MOBILE_APP',
+    'HOTEL_CALLOUT',
+    'PAGE_FEED',
+  ],
 });
 attr('asset.final_urls', 'STRING', (r) => r.asset?.finalUrls, { repeated: true });
 attr('asset.image_asset.full_size.url', 'STRING', (r) => r.asset?.image?.url);
@@ -140,13 +191,17 @@ attr('asset.sitelink_asset.link_text', 'STRING', (r) => r.asset?.sitelink?.linkT
 attr('asset.sitelink_asset.description1', 'STRING', (r) => r.asset?.sitelink?.description1);
 attr('asset.sitelink_asset.description2', 'STRING', (r) => r.asset?.sitelink?.description2);
 attr('asset.callout_asset.callout_text', 'STRING', (r) => r.asset?.calloutText);
-attr('asset.source', 'ENUM', (r) => r.asset && (r.asset.source ?? 'ADVERTISER'), { enumValues: ['ADVERTISER', 'AUTOMATICALLY_CREATED', 'UNKNOWN'] });
+attr('asset.source', 'ENUM', (r) => r.asset && (r.asset.source ?? 'ADVERTISER'), {
+  enumValues: ['ADVERTISER', 'AUTOMATICALLY_CREATED', 'UNKNOWN'],
+});
 attr('asset.structured_snippet_asset.header', 'STRING', (r) => r.asset?.structuredSnippet?.header);
 attr('asset.structured_snippet_asset.values', 'STRING', (r) => r.asset?.structuredSnippet?.values, { repeated: true });
 attr('asset.call_asset.country_code', 'STRING', (r) => r.asset?.call?.countryCode);
 attr('asset.call_asset.phone_number', 'STRING', (r) => r.asset?.call?.phoneNumber);
 attr('asset.mobile_app_asset.app_id', 'STRING', (r) => r.asset?.mobileApp?.appId);
-attr('asset.mobile_app_asset.app_store', 'ENUM', (r) => r.asset?.mobileApp?.appStore, { enumValues: ['APPLE_APP_STORE', 'GOOGLE_APP_STORE', 'UNKNOWN'] });
+attr('asset.mobile_app_asset.app_store', 'ENUM', (r) => r.asset?.mobileApp?.appStore, {
+  enumValues: ['APPLE_APP_STORE', 'GOOGLE_APP_STORE', 'UNKNOWN'],
+});
 attr('asset.mobile_app_asset.link_text', 'STRING', (r) => r.asset?.mobileApp?.linkText);
 
 // customer_client (manager hierarchy)
@@ -191,11 +246,38 @@ const mondayOf = (date: string): string => {
   return new Date(Date.parse(`${date}T00:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10);
 };
 defs.push({ name: 'segments.date', category: 'SEGMENT', type: 'DATE', get: (r) => r.segments?.date });
-defs.push({ name: 'segments.device', category: 'SEGMENT', type: 'ENUM', enumValues: ['MOBILE', 'DESKTOP', 'TABLET', 'CONNECTED_TV', 'OTHER'], get: (r) => r.segments?.device });
-defs.push({ name: 'segments.day_of_week', category: 'SEGMENT', type: 'ENUM', enumValues: DAYS, get: (r) => (r.segments?.date ? DAYS[weekday(r.segments.date)] : undefined) });
-defs.push({ name: 'segments.week', category: 'SEGMENT', type: 'DATE', get: (r) => (r.segments?.date ? mondayOf(r.segments.date) : undefined) });
-defs.push({ name: 'segments.month', category: 'SEGMENT', type: 'DATE', get: (r) => (r.segments?.date ? `${r.segments.date.slice(0, 7)}-01` : undefined) });
-defs.push({ name: 'segments.year', category: 'SEGMENT', type: 'INT32', get: (r) => (r.segments?.date ? Number(r.segments.date.slice(0, 4)) : undefined) });
+defs.push({
+  name: 'segments.device',
+  category: 'SEGMENT',
+  type: 'ENUM',
+  enumValues: ['MOBILE', 'DESKTOP', 'TABLET', 'CONNECTED_TV', 'OTHER'],
+  get: (r) => r.segments?.device,
+});
+defs.push({
+  name: 'segments.day_of_week',
+  category: 'SEGMENT',
+  type: 'ENUM',
+  enumValues: DAYS,
+  get: (r) => (r.segments?.date ? DAYS[weekday(r.segments.date)] : undefined),
+});
+defs.push({
+  name: 'segments.week',
+  category: 'SEGMENT',
+  type: 'DATE',
+  get: (r) => (r.segments?.date ? mondayOf(r.segments.date) : undefined),
+});
+defs.push({
+  name: 'segments.month',
+  category: 'SEGMENT',
+  type: 'DATE',
+  get: (r) => (r.segments?.date ? `${r.segments.date.slice(0, 7)}-01` : undefined),
+});
+defs.push({
+  name: 'segments.year',
+  category: 'SEGMENT',
+  type: 'INT32',
+  get: (r) => (r.segments?.date ? Number(r.segments.date.slice(0, 4)) : undefined),
+});
 
 export const FIELDS: ReadonlyMap<string, FieldDef> = new Map(defs.map((d) => [d.name, d]));
 

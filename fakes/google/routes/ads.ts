@@ -75,9 +75,15 @@ export function search(ctx: GoogleContext, req: FakeRequest, customerId: string,
       { location: { fieldPathElements: [{ fieldName: 'page_size' }] } },
     );
   }
-  const settings = (typeof body.searchSettings === 'object' && body.searchSettings !== null ? body.searchSettings : {}) as Record<string, unknown>;
+  const settings = (typeof body.searchSettings === 'object' && body.searchSettings !== null ? body.searchSettings : {}) as Record<
+    string,
+    unknown
+  >;
   const wantTotal = settings.returnTotalResultsCount === true || body.returnTotalResultsCount === true;
-  const wantSummary = settings.returnSummaryRow === true || body.summaryRowSetting === 'SUMMARY_ROW_WITH_RESULTS' || body.summaryRowSetting === 'SUMMARY_ROW_ONLY';
+  const wantSummary =
+    settings.returnSummaryRow === true ||
+    body.summaryRowSetting === 'SUMMARY_ROW_WITH_RESULTS' ||
+    body.summaryRowSetting === 'SUMMARY_ROW_ONLY';
   const omitResults = settings.omitResults === true || body.summaryRowSetting === 'SUMMARY_ROW_ONLY';
   const result = runQuery(ctx, customer, body, wantSummary);
   if (body.validateOnly === true) return { status: 200, pretty: true, headers: { 'request-id': requestId }, json: {} };

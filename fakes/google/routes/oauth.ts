@@ -13,7 +13,12 @@ function html(status: number, title: string, detail: string): FakeResponse {
 }
 
 function oauthError(status: number, error: string, description: string): FakeResponse {
-  return { status, json: { error, error_description: description }, pretty: true, headers: { 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate' } };
+  return {
+    status,
+    json: { error, error_description: description },
+    pretty: true,
+    headers: { 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate' },
+  };
 }
 
 function redirect(target: string, params: Record<string, string>): FakeResponse {
@@ -26,7 +31,8 @@ export function authorize(ctx: GoogleContext, req: FakeRequest): FakeResponse {
   const { state } = ctx;
   const q = req.query;
   const clientId = q.get('client_id');
-  if (!clientId || clientId !== state.oauthClient.clientId) return html(401, 'Error 401: invalid_client', 'The OAuth client was not found.');
+  if (!clientId || clientId !== state.oauthClient.clientId)
+    return html(401, 'Error 401: invalid_client', 'The OAuth client was not found.');
   const redirectUri = q.get('redirect_uri');
   if (!redirectUri) return html(400, 'Error 400: invalid_request', 'Missing required parameter: redirect_uri');
   try {
@@ -35,9 +41,14 @@ export function authorize(ctx: GoogleContext, req: FakeRequest): FakeResponse {
     return html(400, 'Error 400: invalid_request', 'Invalid parameter value for redirect_uri: Invalid URI');
   }
   if (state.oauthClient.redirectUris.length > 0 && !state.oauthClient.redirectUris.includes(redirectUri)) {
-    return html(400, 'Error 400: redirect_uri_mismatch', `You can't sign in to this app because it doesn't comply with Google's OAuth 2.0 policy. redirect_uri=${redirectUri}`);
+    return html(
+      400,
+      'Error 400: redirect_uri_mismatch',
+      `You can't sign in to this app because it doesn't comply with Google's OAuth 2.0 policy. redirect_uri=${redirectUri}`,
+    );
   }
-  if (q.get('response_type') !== 'code') return html(400, 'Error 400: invalid_request', 'Required parameter is missing or invalid: response_type (expected "code")');
+  if (q.get('response_type') !== 'code')
+    return html(400, 'Error 400: invalid_request', 'Required parameter is missing or invalid: response_type (expected "code")');
   const scopes = (q.get('scope') ?? '').split(/\s+/).filter(Boolean);
   if (scopes.length === 0) return html(400, 'Error 400: invalid_request', 'Missing required parameter: scope');
   const passState: Record<string, string> = q.get('state') !== null ? { state: q.get('state') as string } : {};
@@ -118,11 +129,21 @@ export function token(ctx: GoogleContext, req: FakeRequest): FakeResponse {
     if (!refresh || refresh.revoked || refresh.clientId !== client.id) {
       return oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
     }
-    const access = issueAccessToken(ctx, { userId: refresh.userId, clientId: refresh.clientId, scopes: refresh.scopes, refreshToken: refresh.token });
+    const access = issueAccessToken(ctx, {
+      userId: refresh.userId,
+      clientId: refresh.clientId,
+      scopes: refresh.scopes,
+      refreshToken: refresh.token,
+    });
     return {
       status: 200,
       pretty: true,
-      json: { access_token: access.token, expires_in: ctx.options.accessTokenTtlSeconds, scope: refresh.scopes.join(' '), token_type: 'Bearer' },
+      json: {
+        access_token: access.token,
+        expires_in: ctx.options.accessTokenTtlSeconds,
+        scope: refresh.scopes.join(' '),
+        token_type: 'Bearer',
+      },
     };
   }
 
@@ -138,9 +159,20 @@ export function token(ctx: GoogleContext, req: FakeRequest): FakeResponse {
   let refreshToken: string | undefined;
   if (code.issueRefreshToken) {
     refreshToken = `1//0${ctx.runtimeRng.alnum(60)}`;
-    state.refreshTokens.set(refreshToken, { token: refreshToken, userId: code.userId, clientId: code.clientId, scopes: code.scopes, revoked: false });
+    state.refreshTokens.set(refreshToken, {
+      token: refreshToken,
+      userId: code.userId,
+      clientId: code.clientId,
+      scopes: code.scopes,
+      revoked: false,
+    });
   }
-  const access = issueAccessToken(ctx, { userId: code.userId, clientId: code.clientId, scopes: code.scopes, ...(refreshToken ? { refreshToken } : {}) });
+  const access = issueAccessToken(ctx, {
+    userId: code.userId,
+    clientId: code.clientId,
+    scopes: code.scopes,
+    ...(refreshToken ? { refreshToken } : {}),
+  });
   const body: Record<string, unknown> = {
     access_token: access.token,
     expires_in: ctx.options.accessTokenTtlSeconds,

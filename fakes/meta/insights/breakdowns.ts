@@ -16,7 +16,14 @@ const FAMILIES: readonly (readonly Breakdown[])[] = [
 ];
 
 const AGES = ['18-24', '25-34', '35-44', '45-54', '55-64', '65+'];
-const AGE_BOUNDS: [number, number][] = [[18, 24], [25, 34], [35, 44], [45, 54], [55, 64], [65, 65]];
+const AGE_BOUNDS: [number, number][] = [
+  [18, 24],
+  [25, 34],
+  [35, 44],
+  [45, 54],
+  [55, 64],
+  [65, 65],
+];
 
 export function parseBreakdowns(list: string[] | undefined): Breakdown[] {
   if (!list || list.length === 0) return [];
@@ -59,14 +66,26 @@ function dimension(b: Breakdown, adSet: MetaAdSet | undefined, adId: string): { 
     case 'country': {
       const geo = (targeting.geo_locations ?? {}) as { countries?: string[] };
       const countries = geo.countries && geo.countries.length > 0 ? geo.countries : ['US'];
-      return { values: countries, weights: jitter(`${adId}:country`, countries.map(() => 1)) };
+      return {
+        values: countries,
+        weights: jitter(
+          `${adId}:country`,
+          countries.map(() => 1),
+        ),
+      };
     }
     case 'publisher_platform': {
       const platforms = Array.isArray(targeting.publisher_platforms)
         ? (targeting.publisher_platforms as string[])
         : ['facebook', 'instagram', 'audience_network', 'messenger'];
       const base: Record<string, number> = { facebook: 0.55, instagram: 0.38, audience_network: 0.05, messenger: 0.02, threads: 0.01 };
-      return { values: platforms, weights: jitter(`${adId}:pp`, platforms.map((p) => base[p] ?? 0.01)) };
+      return {
+        values: platforms,
+        weights: jitter(
+          `${adId}:pp`,
+          platforms.map((p) => base[p] ?? 0.01),
+        ),
+      };
     }
     case 'device_platform':
       return { values: ['mobile_app', 'mobile_web', 'desktop'], weights: jitter(`${adId}:dp`, [0.78, 0.1, 0.12]) };

@@ -9,9 +9,26 @@ export interface DateRange {
 }
 
 export const DATE_PRESETS = [
-  'today', 'yesterday', 'this_month', 'last_month', 'this_quarter', 'maximum', 'data_maximum', 'last_3d', 'last_7d',
-  'last_14d', 'last_28d', 'last_30d', 'last_90d', 'last_week_mon_sun', 'last_week_sun_sat', 'last_quarter', 'last_year',
-  'this_week_mon_today', 'this_week_sun_today', 'this_year',
+  'today',
+  'yesterday',
+  'this_month',
+  'last_month',
+  'this_quarter',
+  'maximum',
+  'data_maximum',
+  'last_3d',
+  'last_7d',
+  'last_14d',
+  'last_28d',
+  'last_30d',
+  'last_90d',
+  'last_week_mon_sun',
+  'last_week_sun_sat',
+  'last_quarter',
+  'last_year',
+  'this_week_mon_today',
+  'this_week_sun_today',
+  'this_year',
 ];
 
 /** Oldest day the sandbox holds data for ("maximum"). */
@@ -88,17 +105,15 @@ function rangeFrom(value: unknown, name: string, today: IsoDate): DateRange {
   if (parseIsoDate(raw.until) === undefined) throw invalidParam(`(#100) Param ${name}[until] must be a date in YYYY-MM-DD format`);
   if (raw.since > raw.until) throw invalidParam(`(#100) Param ${name}[since] must be on or before ${name}[until]`);
   if (daysBetween(raw.since, today) > 37 * 30.4) {
-    throw new MetaApiError({ code: 3018, message: '(#3018) The start date of the time range cannot be beyond 37 months from the current date' });
+    throw new MetaApiError({
+      code: 3018,
+      message: '(#3018) The start date of the time range cannot be beyond 37 months from the current date',
+    });
   }
   return { since: raw.since, until: raw.until };
 }
 
-export function resolveRanges(
-  timeRange: unknown,
-  timeRanges: unknown,
-  preset: string | undefined,
-  today: IsoDate,
-): DateRange[] {
+export function resolveRanges(timeRange: unknown, timeRanges: unknown, preset: string | undefined, today: IsoDate): DateRange[] {
   if (timeRanges !== undefined) {
     if (!Array.isArray(timeRanges) || timeRanges.length === 0) throw invalidParam('(#100) Param time_ranges must be a non-empty array');
     return timeRanges.map((r, i) => rangeFrom(r, `time_ranges[${i}]`, today));

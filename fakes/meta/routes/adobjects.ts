@@ -1,8 +1,9 @@
 // Ad-object reads and edits: account edges (/act_{id}/campaigns|adsets|ads|adcreatives), parent edges
 // (/{campaign}/adsets, /{campaign}/ads, /{adset}/ads) and node verbs (GET/POST/DELETE /{id}). Lists hide
 // archived and deleted objects unless effective_status/filtering asks for them, as the real edges do.
-import type { FakeRequest } from '../../shared/http.ts';
+
 import { metaTime } from '../../shared/dates.ts';
+import type { FakeRequest } from '../../shared/http.ts';
 import { ADS_MANAGEMENT_MESSAGE, ADS_READ_MESSAGE, type MetaAuth, requireScope } from '../auth.ts';
 import type { MetaContext, MetaRoute, RequestScope } from '../context.ts';
 import { invalidParam, invalidParamForUser, MetaApiError, unsupportedRequest } from '../errors.ts';
@@ -23,8 +24,18 @@ import {
 } from '../store.ts';
 
 export const EFFECTIVE_STATUSES = [
-  'ACTIVE', 'PAUSED', 'DELETED', 'PENDING_REVIEW', 'DISAPPROVED', 'PREAPPROVED', 'PENDING_BILLING_INFO',
-  'CAMPAIGN_PAUSED', 'ARCHIVED', 'ADSET_PAUSED', 'IN_PROCESS', 'WITH_ISSUES',
+  'ACTIVE',
+  'PAUSED',
+  'DELETED',
+  'PENDING_REVIEW',
+  'DISAPPROVED',
+  'PREAPPROVED',
+  'PENDING_BILLING_INFO',
+  'CAMPAIGN_PAUSED',
+  'ARCHIVED',
+  'ADSET_PAUSED',
+  'IN_PROCESS',
+  'WITH_ISSUES',
 ];
 
 type ListType = 'campaign' | 'adset' | 'ad' | 'adcreative';
@@ -45,8 +56,7 @@ export function usableAccount(ctx: MetaContext, req: FakeRequest, scope: Request
 
 function refsOf(ctx: MetaContext, type: ListType, accountId: string): NodeRef[] {
   const { state } = ctx;
-  const list =
-    type === 'campaign' ? state.campaigns : type === 'adset' ? state.adSets : type === 'ad' ? state.ads : state.creatives;
+  const list = type === 'campaign' ? state.campaigns : type === 'adset' ? state.adSets : type === 'ad' ? state.ads : state.creatives;
   return list.filter((o) => o.account_id === accountId).map((obj) => ({ type, obj }) as NodeRef);
 }
 

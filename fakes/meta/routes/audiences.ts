@@ -12,8 +12,21 @@ import { canUseAccount, DEFAULT_FIELDS, KNOWN_FIELDS, type NodeRef, wireOf } fro
 import { usableAccount } from './adobjects.ts';
 
 const SUBTYPES = [
-  'CUSTOM', 'WEBSITE', 'APP', 'OFFLINE_CONVERSION', 'CLAIM', 'PARTNER', 'MANAGED', 'VIDEO', 'LOOKALIKE', 'ENGAGEMENT',
-  'BAG_OF_ACCOUNTS', 'STUDY_RULE_AUDIENCE', 'FOX', 'MEASUREMENT', 'REGULATED_CATEGORIES_AUDIENCE',
+  'CUSTOM',
+  'WEBSITE',
+  'APP',
+  'OFFLINE_CONVERSION',
+  'CLAIM',
+  'PARTNER',
+  'MANAGED',
+  'VIDEO',
+  'LOOKALIKE',
+  'ENGAGEMENT',
+  'BAG_OF_ACCOUNTS',
+  'STUDY_RULE_AUDIENCE',
+  'FOX',
+  'MEASUREMENT',
+  'REGULATED_CATEGORIES_AUDIENCE',
 ];
 const FILE_SOURCES = ['USER_PROVIDED_ONLY', 'PARTNER_PROVIDED_ONLY', 'BOTH_USER_AND_PARTNER_PROVIDED'];
 
@@ -89,7 +102,8 @@ const createCustomAudience: MetaRoute = {
           userMsg: 'Customer list audiences must say where the data came from: set customer_file_source.',
         });
       }
-      if (!FILE_SOURCES.includes(source)) throw invalidParam(`(#100) Param customer_file_source must be one of {${FILE_SOURCES.join(', ')}}`);
+      if (!FILE_SOURCES.includes(source))
+        throw invalidParam(`(#100) Param customer_file_source must be one of {${FILE_SOURCES.join(', ')}}`);
     }
     if (subtype === 'WEBSITE' && jsonParam(req, 'rule') === undefined) throw invalidParam('(#100) The parameter rule is required');
     if (subtype === 'LOOKALIKE') {

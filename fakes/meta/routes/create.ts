@@ -3,8 +3,9 @@
 // campaign vs ad-set budgets, promoted_object per objective, targeting with a location, lead-form CTAs.
 // Failures are (#100) errors; rule violations Ads Manager explains carry error_user_title/error_user_msg.
 // Subcodes on the user-facing errors are illustrative (see README gaps); the codes and shapes are Meta's.
-import type { FakeRequest } from '../../shared/http.ts';
+
 import { metaTime } from '../../shared/dates.ts';
+import type { FakeRequest } from '../../shared/http.ts';
 import { ADS_MANAGEMENT_MESSAGE, requireScope } from '../auth.ts';
 import type { MetaContext, MetaRoute } from '../context.ts';
 import { invalidParam, invalidParamForUser, MetaApiError } from '../errors.ts';
@@ -13,50 +14,169 @@ import type { MetaAd, MetaAdAccount, MetaAdSet, MetaCampaign, MetaCreative, Obje
 import { checkBudget, usableAccount, validateOnly } from './adobjects.ts';
 
 export const OBJECTIVES = [
-  'OUTCOME_APP_PROMOTION', 'OUTCOME_AWARENESS', 'OUTCOME_ENGAGEMENT', 'OUTCOME_LEADS', 'OUTCOME_SALES', 'OUTCOME_TRAFFIC',
+  'OUTCOME_APP_PROMOTION',
+  'OUTCOME_AWARENESS',
+  'OUTCOME_ENGAGEMENT',
+  'OUTCOME_LEADS',
+  'OUTCOME_SALES',
+  'OUTCOME_TRAFFIC',
 ];
 const SPECIAL_AD_CATEGORIES = [
-  'NONE', 'EMPLOYMENT', 'HOUSING', 'CREDIT', 'ISSUES_ELECTIONS_POLITICS', 'ONLINE_GAMBLING_AND_GAMING', 'FINANCIAL_PRODUCTS_SERVICES',
+  'NONE',
+  'EMPLOYMENT',
+  'HOUSING',
+  'CREDIT',
+  'ISSUES_ELECTIONS_POLITICS',
+  'ONLINE_GAMBLING_AND_GAMING',
+  'FINANCIAL_PRODUCTS_SERVICES',
 ];
 const BID_STRATEGIES = ['LOWEST_COST_WITHOUT_CAP', 'LOWEST_COST_WITH_BID_CAP', 'COST_CAP', 'LOWEST_COST_WITH_MIN_ROAS'];
 const BILLING_EVENTS = [
-  'APP_INSTALLS', 'CLICKS', 'IMPRESSIONS', 'LINK_CLICKS', 'LISTING_INTERACTION', 'NONE', 'OFFER_CLAIMS', 'PAGE_LIKES',
-  'POST_ENGAGEMENT', 'PURCHASE', 'THRUPLAY',
+  'APP_INSTALLS',
+  'CLICKS',
+  'IMPRESSIONS',
+  'LINK_CLICKS',
+  'LISTING_INTERACTION',
+  'NONE',
+  'OFFER_CLAIMS',
+  'PAGE_LIKES',
+  'POST_ENGAGEMENT',
+  'PURCHASE',
+  'THRUPLAY',
 ];
 const OPTIMIZATION_GOALS = [
-  'NONE', 'APP_INSTALLS', 'AD_RECALL_LIFT', 'ENGAGED_USERS', 'EVENT_RESPONSES', 'IMPRESSIONS', 'LEAD_GENERATION',
-  'QUALITY_LEAD', 'LINK_CLICKS', 'OFFSITE_CONVERSIONS', 'PAGE_LIKES', 'POST_ENGAGEMENT', 'QUALITY_CALL', 'REACH',
-  'LANDING_PAGE_VIEWS', 'VISIT_INSTAGRAM_PROFILE', 'VALUE', 'THRUPLAY', 'DERIVED_EVENTS',
-  'APP_INSTALLS_AND_OFFSITE_CONVERSIONS', 'CONVERSATIONS', 'IN_APP_VALUE', 'MESSAGING_PURCHASE_CONVERSION',
-  'SUBSCRIBERS', 'REMINDERS_SET', 'MEANINGFUL_CALL_ATTEMPT', 'PROFILE_VISIT', 'PROFILE_AND_PAGE_ENGAGEMENT',
+  'NONE',
+  'APP_INSTALLS',
+  'AD_RECALL_LIFT',
+  'ENGAGED_USERS',
+  'EVENT_RESPONSES',
+  'IMPRESSIONS',
+  'LEAD_GENERATION',
+  'QUALITY_LEAD',
+  'LINK_CLICKS',
+  'OFFSITE_CONVERSIONS',
+  'PAGE_LIKES',
+  'POST_ENGAGEMENT',
+  'QUALITY_CALL',
+  'REACH',
+  'LANDING_PAGE_VIEWS',
+  'VISIT_INSTAGRAM_PROFILE',
+  'VALUE',
+  'THRUPLAY',
+  'DERIVED_EVENTS',
+  'APP_INSTALLS_AND_OFFSITE_CONVERSIONS',
+  'CONVERSATIONS',
+  'IN_APP_VALUE',
+  'MESSAGING_PURCHASE_CONVERSION',
+  'SUBSCRIBERS',
+  'REMINDERS_SET',
+  'MEANINGFUL_CALL_ATTEMPT',
+  'PROFILE_VISIT',
+  'PROFILE_AND_PAGE_ENGAGEMENT',
   'TWO_SECOND_CONTINUOUS_VIDEO_VIEWS',
 ];
 /** Which performance goals each outcome objective offers (composed from Meta's examples; see reference 1.11b). */
 const GOALS_BY_OBJECTIVE: Record<string, readonly string[]> = {
-  OUTCOME_TRAFFIC: ['LINK_CLICKS', 'LANDING_PAGE_VIEWS', 'REACH', 'IMPRESSIONS', 'CONVERSATIONS', 'QUALITY_CALL', 'VISIT_INSTAGRAM_PROFILE'],
-  OUTCOME_LEADS: ['LEAD_GENERATION', 'QUALITY_LEAD', 'OFFSITE_CONVERSIONS', 'LINK_CLICKS', 'LANDING_PAGE_VIEWS', 'CONVERSATIONS', 'QUALITY_CALL'],
+  OUTCOME_TRAFFIC: [
+    'LINK_CLICKS',
+    'LANDING_PAGE_VIEWS',
+    'REACH',
+    'IMPRESSIONS',
+    'CONVERSATIONS',
+    'QUALITY_CALL',
+    'VISIT_INSTAGRAM_PROFILE',
+  ],
+  OUTCOME_LEADS: [
+    'LEAD_GENERATION',
+    'QUALITY_LEAD',
+    'OFFSITE_CONVERSIONS',
+    'LINK_CLICKS',
+    'LANDING_PAGE_VIEWS',
+    'CONVERSATIONS',
+    'QUALITY_CALL',
+  ],
   OUTCOME_SALES: ['OFFSITE_CONVERSIONS', 'VALUE', 'LINK_CLICKS', 'LANDING_PAGE_VIEWS', 'REACH', 'IMPRESSIONS', 'CONVERSATIONS'],
   OUTCOME_AWARENESS: ['REACH', 'IMPRESSIONS', 'AD_RECALL_LIFT', 'THRUPLAY', 'TWO_SECOND_CONTINUOUS_VIDEO_VIEWS'],
   OUTCOME_ENGAGEMENT: [
-    'POST_ENGAGEMENT', 'THRUPLAY', 'PAGE_LIKES', 'EVENT_RESPONSES', 'CONVERSATIONS', 'LINK_CLICKS', 'IMPRESSIONS', 'REACH',
-    'LANDING_PAGE_VIEWS', 'TWO_SECOND_CONTINUOUS_VIDEO_VIEWS',
+    'POST_ENGAGEMENT',
+    'THRUPLAY',
+    'PAGE_LIKES',
+    'EVENT_RESPONSES',
+    'CONVERSATIONS',
+    'LINK_CLICKS',
+    'IMPRESSIONS',
+    'REACH',
+    'LANDING_PAGE_VIEWS',
+    'TWO_SECOND_CONTINUOUS_VIDEO_VIEWS',
   ],
   OUTCOME_APP_PROMOTION: ['APP_INSTALLS', 'OFFSITE_CONVERSIONS', 'LINK_CLICKS', 'VALUE', 'APP_INSTALLS_AND_OFFSITE_CONVERSIONS'],
 };
 const DESTINATION_TYPES = [
-  'WEBSITE', 'APP', 'MESSENGER', 'APPLINKS_AUTOMATIC', 'WHATSAPP', 'INSTAGRAM_DIRECT', 'FACEBOOK', 'MESSAGING_MESSENGER_WHATSAPP',
-  'MESSAGING_INSTAGRAM_DIRECT_MESSENGER', 'MESSAGING_INSTAGRAM_DIRECT_MESSENGER_WHATSAPP', 'ON_AD', 'ON_POST', 'ON_VIDEO',
-  'ON_PAGE', 'ON_EVENT', 'INSTAGRAM_PROFILE', 'SHOP_AUTOMATIC', 'PHONE_CALL', 'UNDEFINED',
+  'WEBSITE',
+  'APP',
+  'MESSENGER',
+  'APPLINKS_AUTOMATIC',
+  'WHATSAPP',
+  'INSTAGRAM_DIRECT',
+  'FACEBOOK',
+  'MESSAGING_MESSENGER_WHATSAPP',
+  'MESSAGING_INSTAGRAM_DIRECT_MESSENGER',
+  'MESSAGING_INSTAGRAM_DIRECT_MESSENGER_WHATSAPP',
+  'ON_AD',
+  'ON_POST',
+  'ON_VIDEO',
+  'ON_PAGE',
+  'ON_EVENT',
+  'INSTAGRAM_PROFILE',
+  'SHOP_AUTOMATIC',
+  'PHONE_CALL',
+  'UNDEFINED',
 ];
 const CUSTOM_EVENT_TYPES = [
-  'PURCHASE', 'LEAD', 'COMPLETE_REGISTRATION', 'ADD_TO_CART', 'ADD_TO_WISHLIST', 'INITIATED_CHECKOUT', 'ADD_PAYMENT_INFO',
-  'CONTACT', 'CUSTOMIZE_PRODUCT', 'DONATE', 'FIND_LOCATION', 'SCHEDULE', 'SEARCH', 'START_TRIAL', 'SUBMIT_APPLICATION',
-  'SUBSCRIBE', 'VIEW_CONTENT', 'OTHER',
+  'PURCHASE',
+  'LEAD',
+  'COMPLETE_REGISTRATION',
+  'ADD_TO_CART',
+  'ADD_TO_WISHLIST',
+  'INITIATED_CHECKOUT',
+  'ADD_PAYMENT_INFO',
+  'CONTACT',
+  'CUSTOMIZE_PRODUCT',
+  'DONATE',
+  'FIND_LOCATION',
+  'SCHEDULE',
+  'SEARCH',
+  'START_TRIAL',
+  'SUBMIT_APPLICATION',
+  'SUBSCRIBE',
+  'VIEW_CONTENT',
+  'OTHER',
 ];
 export const CTA_TYPES = [
-  'LEARN_MORE', 'SIGN_UP', 'SHOP_NOW', 'BOOK_NOW', 'BOOK_TRAVEL', 'CONTACT_US', 'DOWNLOAD', 'GET_OFFER', 'GET_QUOTE',
-  'SUBSCRIBE', 'APPLY_NOW', 'ORDER_NOW', 'WATCH_MORE', 'SEND_MESSAGE', 'WHATSAPP_MESSAGE', 'CALL_NOW', 'INSTALL_MOBILE_APP',
-  'USE_APP', 'GET_DIRECTIONS', 'NO_BUTTON', 'BUY_NOW', 'DONATE_NOW', 'SEE_MENU', 'REQUEST_TIME',
+  'LEARN_MORE',
+  'SIGN_UP',
+  'SHOP_NOW',
+  'BOOK_NOW',
+  'BOOK_TRAVEL',
+  'CONTACT_US',
+  'DOWNLOAD',
+  'GET_OFFER',
+  'GET_QUOTE',
+  'SUBSCRIBE',
+  'APPLY_NOW',
+  'ORDER_NOW',
+  'WATCH_MORE',
+  'SEND_MESSAGE',
+  'WHATSAPP_MESSAGE',
+  'CALL_NOW',
+  'INSTALL_MOBILE_APP',
+  'USE_APP',
+  'GET_DIRECTIONS',
+  'NO_BUTTON',
+  'BUY_NOW',
+  'DONATE_NOW',
+  'SEE_MENU',
+  'REQUEST_TIME',
 ];
 
 const required = (name: string): MetaApiError => invalidParam(`(#100) The parameter ${name} is required`);
@@ -180,7 +300,17 @@ const createCampaign: MetaRoute = {
 
 function checkTargeting(targeting: Record<string, unknown>, specialCategories: boolean): void {
   const geo = targeting.geo_locations as Record<string, unknown> | undefined;
-  const keys = ['countries', 'regions', 'cities', 'zips', 'geo_markets', 'country_groups', 'custom_locations', 'places', 'electoral_districts'];
+  const keys = [
+    'countries',
+    'regions',
+    'cities',
+    'zips',
+    'geo_markets',
+    'country_groups',
+    'custom_locations',
+    'places',
+    'electoral_districts',
+  ];
   const hasLocation =
     typeof geo === 'object' && geo !== null && keys.some((k) => Array.isArray(geo[k]) && (geo[k] as unknown[]).length > 0);
   const hasAudience = Array.isArray(targeting.custom_audiences) && targeting.custom_audiences.length > 0;
@@ -194,8 +324,10 @@ function checkTargeting(targeting: Record<string, unknown>, specialCategories: b
   }
   const ageMin = targeting.age_min === undefined ? 18 : Number(targeting.age_min);
   const ageMax = targeting.age_max === undefined ? 65 : Number(targeting.age_max);
-  if (!Number.isInteger(ageMin) || ageMin < 13 || ageMin > 65) throw invalidParam('(#100) Param targeting[age_min] must be an integer between 13 and 65');
-  if (!Number.isInteger(ageMax) || ageMax < 13 || ageMax > 65) throw invalidParam('(#100) Param targeting[age_max] must be an integer between 13 and 65');
+  if (!Number.isInteger(ageMin) || ageMin < 13 || ageMin > 65)
+    throw invalidParam('(#100) Param targeting[age_min] must be an integer between 13 and 65');
+  if (!Number.isInteger(ageMax) || ageMax < 13 || ageMax > 65)
+    throw invalidParam('(#100) Param targeting[age_max] must be an integer between 13 and 65');
   if (ageMin > ageMax) throw invalidParam('(#100) targeting[age_min] must be less than or equal to targeting[age_max]');
   if (targeting.genders !== undefined) {
     const genders = targeting.genders;
@@ -285,7 +417,11 @@ const createAdSet: MetaRoute = {
     if (destination !== undefined) oneOf('destination_type', destination, DESTINATION_TYPES);
     const pages = ctx.state.users.find((u) => u.adAccountIds.includes(account.id))?.pageIds ?? [];
     const promotedError = (what: string): MetaApiError =>
-      invalidParamForUser(1885024, 'Promoted Object Required', `Ad sets optimizing for ${goal} in a ${campaign.objective} campaign need promoted_object with ${what}.`);
+      invalidParamForUser(
+        1885024,
+        'Promoted Object Required',
+        `Ad sets optimizing for ${goal} in a ${campaign.objective} campaign need promoted_object with ${what}.`,
+      );
     if (goal === 'LEAD_GENERATION' || goal === 'QUALITY_LEAD') {
       if (!promoted?.page_id) throw promotedError('page_id');
       if (!pages.includes(String(promoted.page_id))) {
@@ -341,7 +477,11 @@ function checkCallToAction(ctx: MetaContext, cta: unknown, pageId: string, where
       throw invalidParamForUser(1892071, 'Invalid Lead Form', `The lead form ${String(formId)} doesn't belong to Page ${pageId}.`);
     }
     if (form.status !== 'ACTIVE') {
-      throw invalidParamForUser(1892072, 'Lead Form Not Active', `The lead form ${String(formId)} is ${form.status} and can't be used in new ads.`);
+      throw invalidParamForUser(
+        1892072,
+        'Lead Form Not Active',
+        `The lead form ${String(formId)} is ${form.status} and can't be used in new ads.`,
+      );
     }
     return String(formId);
   }
@@ -393,7 +533,11 @@ const createCreative: MetaRoute = {
         objectType = 'VIDEO';
         if (data.video_id === undefined) throw required('object_story_spec[video_data][video_id]');
         if (data.image_url === undefined && data.image_hash === undefined) {
-          throw invalidParamForUser(1443226, 'Video Thumbnail Required', 'Video ads need a thumbnail: set image_url or image_hash in video_data.');
+          throw invalidParamForUser(
+            1443226,
+            'Video Thumbnail Required',
+            'Video ads need a thumbnail: set image_url or image_hash in video_data.',
+          );
         }
         videoId = String(data.video_id);
         title = typeof data.title === 'string' ? data.title : undefined;

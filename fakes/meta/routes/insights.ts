@@ -6,7 +6,7 @@ import type { MetaContext, MetaRoute } from '../context.ts';
 import { invalidParam, unsupportedRequest } from '../errors.ts';
 import { clauseMatches, parseFiltering } from '../fields.ts';
 import { type Breakdown, type Combo, combosFor, parseBreakdowns, splitMetrics } from '../insights/breakdowns.ts';
-import { addSums, ATTRIBUTION_WINDOWS, buildRow, EMPTY_SUMS, type RowIdentity, type Sums, validateFields } from '../insights/metrics.ts';
+import { ATTRIBUTION_WINDOWS, addSums, buildRow, EMPTY_SUMS, type RowIdentity, type Sums, validateFields } from '../insights/metrics.ts';
 import { bucketOf, type DateRange, parseIncrement, resolveRanges } from '../insights/ranges.ts';
 import { paginate } from '../paging.ts';
 import { jsonParam, listParam, stringParam } from '../params.ts';
@@ -30,7 +30,12 @@ interface Group {
 function identityFor(level: Level, account: MetaAdAccount, campaign?: MetaCampaign, adSet?: MetaAdSet, ad?: MetaAd): RowIdentity {
   const identity: RowIdentity = { account_id: account.account_id, account_name: account.name, account_currency: account.currency };
   if (level !== 'account' && campaign) {
-    Object.assign(identity, { campaign_id: campaign.id, campaign_name: campaign.name, objective: campaign.objective, buying_type: campaign.buying_type });
+    Object.assign(identity, {
+      campaign_id: campaign.id,
+      campaign_name: campaign.name,
+      objective: campaign.objective,
+      buying_type: campaign.buying_type,
+    });
   }
   if ((level === 'adset' || level === 'ad') && adSet) {
     Object.assign(identity, { adset_id: adSet.id, adset_name: adSet.name, optimization_goal: adSet.optimization_goal });
@@ -43,7 +48,6 @@ function statMetrics(stat: MetaDailyStat): Sums {
   const { ad_id: _ad, date: _date, ...metrics } = stat;
   return metrics;
 }
-
 
 /** `campaign.id`, `adset.effective_status`, `ad.name` … resolved on an ad for insights filtering. */
 function attributeOf(ctx: MetaContext, ad: MetaAd, field: string): unknown {
@@ -133,7 +137,8 @@ function insightsHandler(ctx: MetaContext, req: FakeRequest, scope: Parameters<M
   for (const { rangeIndex, bucket, ad, sums } of perAd.values()) {
     const campaign = campaigns.get(ad.campaign_id);
     const adSet = adSets.get(ad.adset_id);
-    const entity = level === 'account' ? account.account_id : level === 'campaign' ? ad.campaign_id : level === 'adset' ? ad.adset_id : ad.id;
+    const entity =
+      level === 'account' ? account.account_id : level === 'campaign' ? ad.campaign_id : level === 'adset' ? ad.adset_id : ad.id;
     let parts: { values: Record<string, string>; key: string; sums: Sums }[];
     if (breakdowns.length === 0) {
       parts = [{ values: {}, key: '', sums }];
@@ -172,7 +177,8 @@ function insightsHandler(ctx: MetaContext, req: FakeRequest, scope: Parameters<M
     rows = rows.filter(({ group }) =>
       metricFilters.every((clause) => {
         // Metric filters compare in the unit the API shows: spend in major units, counts as integers.
-        const value = clause.field === 'spend' ? Number(formatMajor(group.sums.spend, account.currency)) : group.sums[clause.field as keyof Sums];
+        const value =
+          clause.field === 'spend' ? Number(formatMajor(group.sums.spend, account.currency)) : group.sums[clause.field as keyof Sums];
         return clauseMatches(clause, value);
       }),
     );

@@ -1,7 +1,8 @@
 // Lead-gen forms live on a Page and need that Page's own access token (from /me/accounts): a user token gets
 // (#190) "This method must be called with a Page Access Token", another Page's token a (#200) permissions error.
-import type { FakeRequest } from '../../shared/http.ts';
+
 import { metaTime } from '../../shared/dates.ts';
+import type { FakeRequest } from '../../shared/http.ts';
 import type { MetaAuth } from '../auth.ts';
 import { LEADGEN_LOCALES } from '../catalog.ts';
 import type { MetaContext, MetaRoute, RequestScope } from '../context.ts';
@@ -13,14 +14,45 @@ import type { MetaLeadForm, MetaPage } from '../state.ts';
 import { DEFAULT_FIELDS, wireOf } from '../store.ts';
 
 export const QUESTION_TYPES = [
-  'CUSTOM', 'CITY', 'COMPANY_NAME', 'COUNTRY', 'DOB', 'EMAIL', 'GENDER', 'FIRST_NAME', 'FULL_NAME', 'JOB_TITLE',
-  'LAST_NAME', 'MARITIAL_STATUS', 'WHATSAPP_NUMBER', 'EDUCATION_LEVEL', 'WEBSITE', 'PHONE', 'PHONE_OTP', 'POST_CODE',
-  'PROVINCE', 'RELATIONSHIP_STATUS', 'STATE', 'STREET_ADDRESS', 'ZIP', 'WORK_EMAIL', 'MILITARY_STATUS',
-  'WORK_PHONE_NUMBER', 'DATE_TIME', 'STORE_LOOKUP',
+  'CUSTOM',
+  'CITY',
+  'COMPANY_NAME',
+  'COUNTRY',
+  'DOB',
+  'EMAIL',
+  'GENDER',
+  'FIRST_NAME',
+  'FULL_NAME',
+  'JOB_TITLE',
+  'LAST_NAME',
+  'MARITIAL_STATUS',
+  'WHATSAPP_NUMBER',
+  'EDUCATION_LEVEL',
+  'WEBSITE',
+  'PHONE',
+  'PHONE_OTP',
+  'POST_CODE',
+  'PROVINCE',
+  'RELATIONSHIP_STATUS',
+  'STATE',
+  'STREET_ADDRESS',
+  'ZIP',
+  'WORK_EMAIL',
+  'MILITARY_STATUS',
+  'WORK_PHONE_NUMBER',
+  'DATE_TIME',
+  'STORE_LOOKUP',
 ];
 const BUTTON_TYPES = [
-  'VIEW_WEBSITE', 'CALL_BUSINESS', 'MESSAGE_BUSINESS', 'DOWNLOAD', 'SCHEDULE_APPOINTMENT', 'VIEW_ON_FACEBOOK',
-  'PROMO_CODE', 'NONE', 'WHATSAPP',
+  'VIEW_WEBSITE',
+  'CALL_BUSINESS',
+  'MESSAGE_BUSINESS',
+  'DOWNLOAD',
+  'SCHEDULE_APPOINTMENT',
+  'VIEW_ON_FACEBOOK',
+  'PROMO_CODE',
+  'NONE',
+  'WHATSAPP',
 ];
 
 function pageForForms(ctx: MetaContext, req: FakeRequest, scope: RequestScope, pageId: string, auth: MetaAuth): MetaPage {
@@ -54,7 +86,9 @@ const listForms: MetaRoute = {
     return {
       json: {
         ...result,
-        data: result.data.map((f) => projectFields('leadgen_form', wireOf(ctx.state, { type: 'leadgen_form', obj: f }), selected, DEFAULT_FIELDS.leadgen_form)),
+        data: result.data.map((f) =>
+          projectFields('leadgen_form', wireOf(ctx.state, { type: 'leadgen_form', obj: f }), selected, DEFAULT_FIELDS.leadgen_form),
+        ),
       },
     };
   },
@@ -127,7 +161,8 @@ const createForm: MetaRoute = {
     const thankYou = objectParam(req, 'thank_you_page');
     if (thankYou) {
       const button = String(thankYou.button_type ?? 'VIEW_WEBSITE');
-      if (!BUTTON_TYPES.includes(button)) throw invalidParam(`(#100) Param thank_you_page[button_type] must be one of {${BUTTON_TYPES.join(', ')}}`);
+      if (!BUTTON_TYPES.includes(button))
+        throw invalidParam(`(#100) Param thank_you_page[button_type] must be one of {${BUTTON_TYPES.join(', ')}}`);
       if (button === 'VIEW_WEBSITE' && typeof thankYou.website_url !== 'string') {
         throw invalidParam('(#100) Param thank_you_page[website_url] is required when button_type is VIEW_WEBSITE');
       }

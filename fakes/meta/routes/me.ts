@@ -6,8 +6,8 @@ import { MetaApiError, unsupportedRequest } from '../errors.ts';
 import { parseFields, projectFields } from '../fields.ts';
 import { paginate } from '../paging.ts';
 import { stringParam } from '../params.ts';
-import { DEFAULT_FIELDS, wireOf } from '../store.ts';
 import type { MetaUser } from '../state.ts';
+import { DEFAULT_FIELDS, wireOf } from '../store.ts';
 
 function selectedFields(req: Parameters<MetaRoute['handler']>[1]) {
   const fields = stringParam(req, 'fields');
@@ -45,14 +45,14 @@ const adAccounts: MetaRoute = {
     const user = userFor(auth, who, req.method);
     requireScope(auth, ['ads_read', 'ads_management'], ADS_READ_MESSAGE);
     const fields = selectedFields(req);
-    const accounts = user.adAccountIds
-      .map((id) => ctx.state.adAccounts.find((a) => a.id === id))
-      .filter((a) => a !== undefined);
+    const accounts = user.adAccountIds.map((id) => ctx.state.adAccounts.find((a) => a.id === id)).filter((a) => a !== undefined);
     const page = paginate(req, accounts, (a) => a.id, ctx.baseUrl());
     return {
       json: {
         ...page,
-        data: page.data.map((a) => projectFields('adaccount', wireOf(ctx.state, { type: 'adaccount', obj: a }), fields, DEFAULT_FIELDS.adaccount)),
+        data: page.data.map((a) =>
+          projectFields('adaccount', wireOf(ctx.state, { type: 'adaccount', obj: a }), fields, DEFAULT_FIELDS.adaccount),
+        ),
       },
     };
   },

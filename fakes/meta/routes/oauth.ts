@@ -128,7 +128,11 @@ const accessToken = (method: 'GET' | 'POST'): MetaRoute => ({
         throw new MetaApiError({ code: 190, message: tokenErrorMessage(undefined, state.app.id) });
       }
       if (known.invalidSubcode) {
-        throw new MetaApiError({ code: 190, subcode: known.invalidSubcode, message: tokenErrorMessage(known.invalidSubcode, state.app.id) });
+        throw new MetaApiError({
+          code: 190,
+          subcode: known.invalidSubcode,
+          message: tokenErrorMessage(known.invalidSubcode, state.app.id),
+        });
       }
       if (known.expiresAt !== null && known.expiresAt <= ctx.now()) {
         // "Expired tokens cannot be exchanged."
@@ -188,7 +192,9 @@ const debugToken: MetaRoute = {
     const token = findToken(ctx.state, input);
     const now = ctx.now();
     if (!token) {
-      return { json: { data: { is_valid: false, error: { code: 190, message: tokenErrorMessage(undefined, ctx.state.app.id) }, scopes: [] } } };
+      return {
+        json: { data: { is_valid: false, error: { code: 190, message: tokenErrorMessage(undefined, ctx.state.app.id) }, scopes: [] } },
+      };
     }
     const expired = token.expiresAt !== null && token.expiresAt <= now;
     const data: Record<string, unknown> = {

@@ -25,7 +25,9 @@ const listPixels: MetaRoute = {
     return {
       json: {
         ...page,
-        data: page.data.map((p) => projectFields('adspixel', wireOf(ctx.state, { type: 'adspixel', obj: p }), selected, DEFAULT_FIELDS.adspixel)),
+        data: page.data.map((p) =>
+          projectFields('adspixel', wireOf(ctx.state, { type: 'adspixel', obj: p }), selected, DEFAULT_FIELDS.adspixel),
+        ),
       },
     };
   },

@@ -18,8 +18,18 @@ import { invalidParam } from '../errors.ts';
 import { intParam, listParam, stringParam } from '../params.ts';
 
 const TYPES = [
-  'adgeolocation', 'adgeolocationmeta', 'adinterest', 'adinterestsuggestion', 'adinterestvalid', 'adTargetingCategory',
-  'adeducationschool', 'adeducationmajor', 'adworkemployer', 'adworkposition', 'adlocale', 'adradiussuggestion',
+  'adgeolocation',
+  'adgeolocationmeta',
+  'adinterest',
+  'adinterestsuggestion',
+  'adinterestvalid',
+  'adTargetingCategory',
+  'adeducationschool',
+  'adeducationmajor',
+  'adworkemployer',
+  'adworkposition',
+  'adlocale',
+  'adradiussuggestion',
 ];
 const CLASSES = Object.keys(TARGETING_CATEGORIES);
 /** Meta's documented default page size for targeting search. */
@@ -40,7 +50,10 @@ function limited<T>(req: FakeRequest, rows: T[]): T[] {
 
 function coverageSearch(req: FakeRequest, rows: readonly CoverageRow[]): CoverageRow[] {
   const q = requireQ(req);
-  return limited(req, rows.filter((r) => matches(r.name, q)));
+  return limited(
+    req,
+    rows.filter((r) => matches(r.name, q)),
+  );
 }
 
 const search: MetaRoute = {
@@ -68,7 +81,12 @@ const search: MetaRoute = {
       }
       case 'adgeolocationmeta': {
         const out: Record<string, Record<string, unknown>> = {};
-        for (const [param, geoType] of [['countries', 'country'], ['regions', 'region'], ['cities', 'city'], ['zips', 'zip']] as const) {
+        for (const [param, geoType] of [
+          ['countries', 'country'],
+          ['regions', 'region'],
+          ['cities', 'city'],
+          ['zips', 'zip'],
+        ] as const) {
           const keys = listParam(req, param);
           if (!keys) continue;
           out[param] = Object.fromEntries(
@@ -103,15 +121,20 @@ const search: MetaRoute = {
       case 'adinterestvalid': {
         const names = listParam(req, 'interest_list') ?? [];
         const ids = listParam(req, 'interest_fbid_list') ?? [];
-        if (names.length === 0 && ids.length === 0) throw invalidParam('(#100) The parameter interest_list or interest_fbid_list is required');
+        if (names.length === 0 && ids.length === 0)
+          throw invalidParam('(#100) The parameter interest_list or interest_fbid_list is required');
         const rows = [
           ...names.map((n) => {
             const hit = INTERESTS.find((i) => i.name.toLowerCase() === n.toLowerCase());
-            return hit ? { name: hit.name, valid: true, id: Number(hit.id), audience_size: hit.audience_size_lower_bound } : { name: n, valid: false };
+            return hit
+              ? { name: hit.name, valid: true, id: Number(hit.id), audience_size: hit.audience_size_lower_bound }
+              : { name: n, valid: false };
           }),
           ...ids.map((id) => {
             const hit = INTERESTS.find((i) => i.id === id);
-            return hit ? { name: hit.name, valid: true, id: Number(hit.id), audience_size: hit.audience_size_lower_bound } : { id: Number(id), valid: false };
+            return hit
+              ? { name: hit.name, valid: true, id: Number(hit.id), audience_size: hit.audience_size_lower_bound }
+              : { id: Number(id), valid: false };
           }),
         ];
         return { json: { data: rows } };
@@ -135,12 +158,24 @@ const search: MetaRoute = {
         return { json: { data: coverageSearch(req, WORK_POSITIONS) } };
       case 'adlocale': {
         const q = requireQ(req);
-        return { json: { data: limited(req, AD_LOCALES.filter((l) => matches(l.name, q))) } };
+        return {
+          json: {
+            data: limited(
+              req,
+              AD_LOCALES.filter((l) => matches(l.name, q)),
+            ),
+          },
+        };
       }
       case 'adradiussuggestion': {
         const lat = Number(stringParam(req, 'latitude'));
         const lon = Number(stringParam(req, 'longitude'));
-        if (Number.isNaN(lat) || Number.isNaN(lon) || stringParam(req, 'latitude') === undefined || stringParam(req, 'longitude') === undefined) {
+        if (
+          Number.isNaN(lat) ||
+          Number.isNaN(lon) ||
+          stringParam(req, 'latitude') === undefined ||
+          stringParam(req, 'longitude') === undefined
+        ) {
           throw invalidParam('(#100) The parameters latitude and longitude are required');
         }
         const unit = stringParam(req, 'distance_unit') ?? 'mile';

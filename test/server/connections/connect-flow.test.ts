@@ -3,8 +3,8 @@
 // Then the connection at work: live insights, and the platform refusing its token.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AdlyftClient } from '../../../client/index.ts';
-import { tokenAad } from '../../../server/connections/token-cipher.ts';
 import { type FakeGoogle, type FakeMeta, type Fakes, GOOGLE_SEED_IDS, META_SEED_IDS, startFakes } from '../../../fakes/index.ts';
+import { tokenAad } from '../../../server/connections/token-cipher.ts';
 import {
   authTable,
   codeOf,
@@ -104,13 +104,18 @@ async function connectionOf(teamId: string, connectionId: string) {
 }
 
 /** The platform tokens the fakes ever issued. */
-const issuedTokens = (): string[] => [...meta.state.tokens.keys(), ...google.state.accessTokens.keys(), ...google.state.refreshTokens.keys()];
+const issuedTokens = (): string[] => [
+  ...meta.state.tokens.keys(),
+  ...google.state.accessTokens.keys(),
+  ...google.state.refreshTokens.keys(),
+];
 
 async function storedTokens(connectionId: string): Promise<{ access: string; refresh: string | null }> {
   const row = await server.deps.db.selectFrom('connections').selectAll().where('id', '=', connectionId).executeTakeFirstOrThrow();
   return {
     access: server.deps.tokenCipher.decrypt(row.access_token_enc, tokenAad(connectionId, 'access')),
-    refresh: row.refresh_token_enc === null ? null : server.deps.tokenCipher.decrypt(row.refresh_token_enc, tokenAad(connectionId, 'refresh')),
+    refresh:
+      row.refresh_token_enc === null ? null : server.deps.tokenCipher.decrypt(row.refresh_token_enc, tokenAad(connectionId, 'refresh')),
   };
 }
 
@@ -147,7 +152,11 @@ describe('connecting a team to Meta through the real redirects', () => {
   it("stores the long-lived token encrypted, bound to the connection's row", async () => {
     const teamId = await createTeam(server, fx);
     const { connectionId } = await connect(fx.cast.teamAdmin, teamId);
-    const row = await server.deps.db.selectFrom('connections').selectAll().where('id', '=', connectionId as string).executeTakeFirstOrThrow();
+    const row = await server.deps.db
+      .selectFrom('connections')
+      .selectAll()
+      .where('id', '=', connectionId as string)
+      .executeTakeFirstOrThrow();
     const token = server.deps.tokenCipher.decrypt(row.access_token_enc, tokenAad(connectionId as string, 'access'));
     expect(meta.state.tokens.get(token)).toMatchObject({ kind: 'user', userId: META_SEED_IDS.users.alex.id, longLived: true });
     expect(row.access_token_enc).not.toContain(token);
@@ -167,7 +176,11 @@ describe('connecting a team to Meta through the real redirects', () => {
     const before = await connectionOf(teamId, first.connectionId as string);
     const eur = before.adAccounts.find((a) => a.externalId === META_SEED_IDS.adAccounts.alexEur)?.id as string;
     await seedPermission(server, eur, fx.userIds.member, 'VIEWER', fx.userIds.teamAdmin);
-    await server.deps.db.updateTable('connections').set({ status: 'EXPIRED' }).where('id', '=', first.connectionId as string).execute();
+    await server.deps.db
+      .updateTable('connections')
+      .set({ status: 'EXPIRED' })
+      .where('id', '=', first.connectionId as string)
+      .execute();
     const second = await connect(fx.cast.workspaceAdmin, teamId);
     expect(second.connectionId).toBe(first.connectionId);
     const after = await connectionOf(teamId, first.connectionId as string);
@@ -180,7 +193,9 @@ describe('connecting a team to Meta through the real redirects', () => {
   it('on renewal, removes the accounts Meta no longer returns, with their permissions', async () => {
     const teamId = await createTeam(server, fx);
     const first = await connect(fx.cast.teamAdmin, teamId);
-    const jpy = (await connectionOf(teamId, first.connectionId as string)).adAccounts.find((a) => a.externalId === META_SEED_IDS.adAccounts.alexJpy)?.id as string;
+    const jpy = (await connectionOf(teamId, first.connectionId as string)).adAccounts.find(
+      (a) => a.externalId === META_SEED_IDS.adAccounts.alexJpy,
+    )?.id as string;
     await seedPermission(server, jpy, fx.userIds.member, 'MANAGER', fx.userIds.teamAdmin);
     const alex = meta.state.users.find((u) => u.id === META_SEED_IDS.users.alex.id);
     if (!alex) throw new Error('no seeded Alex');
@@ -197,9 +212,13 @@ describe('connecting a team to Meta through the real redirects', () => {
     expect(await server.deps.db.selectFrom('ad_account_permissions').select('role').where('ad_account_id', '=', jpy).execute()).toEqual([]);
   });
 
-  it("leaves an account with another ACTIVE connection of the team, but takes over one of a connection that is not ACTIVE", async () => {
+  it('leaves an account with another ACTIVE connection of the team, but takes over one of a connection that is not ACTIVE', async () => {
     const teamId = await createTeam(server, fx);
-    const active = await seedConnection(server, { teamId, connectedByUserId: fx.userIds.teamAdmin, accounts: [{ externalId: META_SEED_IDS.adAccounts.alexUsd }] });
+    const active = await seedConnection(server, {
+      teamId,
+      connectedByUserId: fx.userIds.teamAdmin,
+      accounts: [{ externalId: META_SEED_IDS.adAccounts.alexUsd }],
+    });
     const expired = await seedConnection(server, {
       teamId,
       status: 'EXPIRED',
@@ -210,11 +229,20 @@ describe('connecting a team to Meta through the real redirects', () => {
     await seedPermission(server, movedId, fx.userIds.member, 'VIEWER', fx.userIds.teamAdmin);
     const { connectionId } = await connect(fx.cast.teamAdmin, teamId);
     const mine = await connectionOf(teamId, connectionId as string);
-    expect(mine.adAccounts.map((a) => a.externalId).sort()).toEqual([META_SEED_IDS.adAccounts.alexEur, META_SEED_IDS.adAccounts.alexJpy].sort());
-    expect(mine.adAccounts.find((a) => a.externalId === META_SEED_IDS.adAccounts.alexEur)).toMatchObject({ id: movedId, name: 'Rivera Outdoor – EU' });
-    expect((await connectionOf(teamId, active.connectionId)).adAccounts.map((a) => a.externalId)).toEqual([META_SEED_IDS.adAccounts.alexUsd]);
+    expect(mine.adAccounts.map((a) => a.externalId).sort()).toEqual(
+      [META_SEED_IDS.adAccounts.alexEur, META_SEED_IDS.adAccounts.alexJpy].sort(),
+    );
+    expect(mine.adAccounts.find((a) => a.externalId === META_SEED_IDS.adAccounts.alexEur)).toMatchObject({
+      id: movedId,
+      name: 'Rivera Outdoor – EU',
+    });
+    expect((await connectionOf(teamId, active.connectionId)).adAccounts.map((a) => a.externalId)).toEqual([
+      META_SEED_IDS.adAccounts.alexUsd,
+    ]);
     expect((await connectionOf(teamId, expired.connectionId)).adAccountCount).toBe(0);
-    expect(await server.deps.db.selectFrom('ad_account_permissions').select('role').where('ad_account_id', '=', movedId).execute()).toEqual([{ role: 'VIEWER' }]);
+    expect(await server.deps.db.selectFrom('ad_account_permissions').select('role').where('ad_account_id', '=', movedId).execute()).toEqual(
+      [{ role: 'VIEWER' }],
+    );
   });
 
   it('keeps one connection per Meta user: two users make two connections of the same team', async () => {
@@ -318,12 +346,17 @@ describe('GET /api/v1/connections/{connectionId}/insights (getConnectionInsights
     expectStatus(await insights(fx.cast.teamAdmin, '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f'), 404);
   });
 
-  it("fails the whole request naming the account when Meta refuses one, and leaves the connection ACTIVE", async () => {
-    meta.faults.add({ match: { path: `/${META_SEED_IDS.adAccounts.alexJpy}/insights` }, error: { code: 200, message: '(#200) Ad account owner has NOT grant ads_read permission' } });
+  it('fails the whole request naming the account when Meta refuses one, and leaves the connection ACTIVE', async () => {
+    meta.faults.add({
+      match: { path: `/${META_SEED_IDS.adAccounts.alexJpy}/insights` },
+      error: { code: 200, message: '(#200) Ad account owner has NOT grant ads_read permission' },
+    });
     const result = await insights(fx.cast.teamAdmin);
     expect(result.response.status).toBe(403);
     expect(codeOf(result)).toBe('UPSTREAM_PERMISSION_DENIED');
-    expect((result.error as { error: { details: { objectId?: string }[] } }).error.details[0]?.objectId).toBe(META_SEED_IDS.adAccounts.alexJpy);
+    expect((result.error as { error: { details: { objectId?: string }[] } }).error.details[0]?.objectId).toBe(
+      META_SEED_IDS.adAccounts.alexJpy,
+    );
     expect((await connectionOf(teamId, connectionId)).status).toBe('ACTIVE');
   });
 
@@ -336,7 +369,14 @@ describe('GET /api/v1/connections/{connectionId}/insights (getConnectionInsights
   });
 
   describe('authorization', () => {
-    for (const [status, who, role] of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 200, teamAdmin: 200, workspaceAdmin: 200 })) {
+    for (const [status, who, role] of authTable({
+      none: 401,
+      otherTenant: 404,
+      outsider: 403,
+      member: 200,
+      teamAdmin: 200,
+      workspaceAdmin: 200,
+    })) {
       it(`answers ${status} to ${who}`, async () => {
         expectStatus(await insights(fx.cast[role]), status);
       });
@@ -383,7 +423,13 @@ describe('connecting a team to Google Ads through the real redirects', () => {
     expect(connection.scopes).toContain('https://www.googleapis.com/auth/adwords');
     // The manager account (MCC) is skipped.
     expect(connection.adAccounts).toEqual([
-      expect.objectContaining({ externalId: GOOGLE_SEED_IDS.customers.sakuraJpy, name: 'Sakura Dental', currency: 'JPY', timezone: 'Asia/Tokyo', status: 'ACTIVE' }),
+      expect.objectContaining({
+        externalId: GOOGLE_SEED_IDS.customers.sakuraJpy,
+        name: 'Sakura Dental',
+        currency: 'JPY',
+        timezone: 'Asia/Tokyo',
+        status: 'ACTIVE',
+      }),
     ]);
   });
 
@@ -393,7 +439,11 @@ describe('connecting a team to Google Ads through the real redirects', () => {
     const tokens = await storedTokens(connectionId as string);
     expect(google.state.refreshTokens.get(tokens.refresh ?? '')).toMatchObject({ userId: GOOGLE_SEED_IDS.users.alex.id, revoked: false });
     expect(google.state.accessTokens.has(tokens.access)).toBe(true);
-    const row = await server.deps.db.selectFrom('connections').selectAll().where('id', '=', connectionId as string).executeTakeFirstOrThrow();
+    const row = await server.deps.db
+      .selectFrom('connections')
+      .selectAll()
+      .where('id', '=', connectionId as string)
+      .executeTakeFirstOrThrow();
     expect(`${row.access_token_enc}${row.refresh_token_enc}`).not.toContain(tokens.refresh as string);
   });
 
@@ -405,7 +455,9 @@ describe('connecting a team to Google Ads through the real redirects', () => {
     try {
       const teamId = await createTeam(server, fx);
       const { connectionId } = await connect(fx.cast.teamAdmin, teamId, 'GOOGLE');
-      expect((await connectionOf(teamId, connectionId as string)).adAccounts.map((a) => a.externalId)).toEqual([GOOGLE_SEED_IDS.customers.sakuraJpy]);
+      expect((await connectionOf(teamId, connectionId as string)).adAccounts.map((a) => a.externalId)).toEqual([
+        GOOGLE_SEED_IDS.customers.sakuraJpy,
+      ]);
     } finally {
       alex.accessibleCustomerIds = saved;
     }
@@ -414,7 +466,11 @@ describe('connecting a team to Google Ads through the real redirects', () => {
   it('renews the connection of the same Google account (same id)', async () => {
     const teamId = await createTeam(server, fx);
     const first = await connect(fx.cast.teamAdmin, teamId, 'GOOGLE');
-    await server.deps.db.updateTable('connections').set({ status: 'REVOKED' }).where('id', '=', first.connectionId as string).execute();
+    await server.deps.db
+      .updateTable('connections')
+      .set({ status: 'REVOKED' })
+      .where('id', '=', first.connectionId as string)
+      .execute();
     const second = await connect(fx.cast.workspaceAdmin, teamId, 'GOOGLE');
     expect(second.connectionId).toBe(first.connectionId);
     expect(await connectionOf(teamId, first.connectionId as string)).toMatchObject({ status: 'ACTIVE', connectedBy: USER.workspaceAdmin });
@@ -422,7 +478,12 @@ describe('connecting a team to Google Ads through the real redirects', () => {
 
   it('redirects with error=ACCESS_DENIED when the user declines', async () => {
     google.state.oauth.deny = true;
-    expect(await connect(fx.cast.teamAdmin, await createTeam(server, fx), 'GOOGLE')).toEqual({ tab: 'ads', status: 'error', error: 'ACCESS_DENIED', platform: 'GOOGLE' });
+    expect(await connect(fx.cast.teamAdmin, await createTeam(server, fx), 'GOOGLE')).toEqual({
+      tab: 'ads',
+      status: 'error',
+      error: 'ACCESS_DENIED',
+      platform: 'GOOGLE',
+    });
   });
 
   it('redirects with error=MISSING_PERMISSIONS when the user unticked the Google Ads scope', async () => {
@@ -446,7 +507,10 @@ describe('connecting a team to Google Ads through the real redirects', () => {
     const { callbackUrl } = await toCallback(fx.cast.teamAdmin, teamId, 'GOOGLE');
     expect((await follow(callbackUrl)).status).toBe('connected');
     const replay = new URL(callbackUrl);
-    replay.searchParams.set('state', ok(await fx.cast.teamAdmin.POST('/api/v1/connections', { body: { teamId, platform: 'GOOGLE', redirect: REDIRECT } })).state);
+    replay.searchParams.set(
+      'state',
+      ok(await fx.cast.teamAdmin.POST('/api/v1/connections', { body: { teamId, platform: 'GOOGLE', redirect: REDIRECT } })).state,
+    );
     expect((await follow(replay.toString())).error).toBe('CODE_EXCHANGE_FAILED');
   });
 
@@ -457,7 +521,10 @@ describe('connecting a team to Google Ads through the real redirects', () => {
 });
 
 describe('GET /api/v1/connections/{connectionId}/insights (getConnectionInsights) on Google Ads', () => {
-  const window = { since: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10), until: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) };
+  const window = {
+    since: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+    until: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+  };
   const insights = (client: AdlyftClient, connectionId: string) =>
     client.GET('/api/v1/connections/{connectionId}/insights', { params: { path: { connectionId }, query: window } });
 
@@ -477,7 +544,11 @@ describe('GET /api/v1/connections/{connectionId}/insights (getConnectionInsights
     const teamId = await createTeam(server, fx);
     const { connectionId } = await connect(fx.cast.teamAdmin, teamId, 'GOOGLE');
     const before = await storedTokens(connectionId as string);
-    await server.deps.db.updateTable('connections').set({ access_token_expires_at: new Date(Date.now() - 1000) }).where('id', '=', connectionId as string).execute();
+    await server.deps.db
+      .updateTable('connections')
+      .set({ access_token_expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', connectionId as string)
+      .execute();
     expect((await insights(fx.cast.teamAdmin, connectionId as string)).response.status).toBe(200);
     const after = await storedTokens(connectionId as string);
     expect(after.access).not.toBe(before.access);
@@ -489,7 +560,11 @@ describe('GET /api/v1/connections/{connectionId}/insights (getConnectionInsights
     const teamId = await createTeam(server, fx);
     const { connectionId } = await connect(fx.cast.teamAdmin, teamId, 'GOOGLE');
     google.tokens.revoke((await storedTokens(connectionId as string)).refresh as string);
-    await server.deps.db.updateTable('connections').set({ access_token_expires_at: new Date(Date.now() - 1000) }).where('id', '=', connectionId as string).execute();
+    await server.deps.db
+      .updateTable('connections')
+      .set({ access_token_expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', connectionId as string)
+      .execute();
     const result = await insights(fx.cast.teamAdmin, connectionId as string);
     expect(result.response.status).toBe(401);
     expect(codeOf(result)).toBe('CONNECTION_EXPIRED');
@@ -512,7 +587,9 @@ describe('GET /api/v1/connections/{connectionId}/insights (getConnectionInsights
     expect(result.response.status).toBe(503);
     expect(codeOf(result)).toBe('UPSTREAM_UNAVAILABLE');
     expect(result.response.headers.get('retry-after')).toBeTruthy();
-    expect((result.error as { error: { details: { objectId?: string }[] } }).error.details[0]?.objectId).toBe(GOOGLE_SEED_IDS.customers.sakuraJpy);
+    expect((result.error as { error: { details: { objectId?: string }[] } }).error.details[0]?.objectId).toBe(
+      GOOGLE_SEED_IDS.customers.sakuraJpy,
+    );
   });
 });
 

@@ -57,7 +57,12 @@ const startFlow = (client: AdlyftClient, body: { teamId: string; platform: 'META
 const callback = (platform: 'meta' | 'google', params: Record<string, string>) =>
   fetch(`${server.baseUrl}/api/v1/${platform}/redirect/callback?${new URLSearchParams(params)}`, { redirect: 'manual' });
 
-async function issueState(platform: 'META' | 'GOOGLE', teamId = fx.teamId, redirect = REDIRECT, client = fx.cast.teamAdmin): Promise<string> {
+async function issueState(
+  platform: 'META' | 'GOOGLE',
+  teamId = fx.teamId,
+  redirect = REDIRECT,
+  client = fx.cast.teamAdmin,
+): Promise<string> {
   return ok(await startFlow(client, { teamId, platform, redirect })).state;
 }
 
@@ -144,7 +149,7 @@ describe('GET /api/v1/connections (listConnections)', () => {
     expect(adminIds).toEqual(expect.arrayContaining([mine.connectionId, notMine.connectionId]));
   });
 
-  it("lets the workspace admin see every team of the workspace, member of it or not", async () => {
+  it('lets the workspace admin see every team of the workspace, member of it or not', async () => {
     const connection = await seedConnection(server, { teamId: fx.otherTeamId, connectedByUserId: fx.userIds.teamAdmin });
     expect(ok(await listConnections(fx.cast.workspaceAdmin)).map((c) => c.id)).toContain(connection.connectionId);
   });
@@ -164,7 +169,14 @@ describe('GET /api/v1/connections (listConnections)', () => {
   });
 
   describe('authorization (with teamId)', () => {
-    for (const [status, who, role] of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 200, teamAdmin: 200, workspaceAdmin: 200 })) {
+    for (const [status, who, role] of authTable({
+      none: 401,
+      otherTenant: 404,
+      outsider: 403,
+      member: 200,
+      teamAdmin: 200,
+      workspaceAdmin: 200,
+    })) {
       it(`answers ${status} to ${who}`, async () => {
         expectStatus(await listConnections(fx.cast[role], { teamId: fx.teamId }), status);
       });
@@ -193,7 +205,14 @@ describe('GET /api/v1/connections/team/{teamId} (listTeamConnections)', () => {
   });
 
   describe('authorization', () => {
-    for (const [status, who, role] of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 200, teamAdmin: 200, workspaceAdmin: 200 })) {
+    for (const [status, who, role] of authTable({
+      none: 401,
+      otherTenant: 404,
+      outsider: 403,
+      member: 200,
+      teamAdmin: 200,
+      workspaceAdmin: 200,
+    })) {
       it(`answers ${status} to ${who}`, async () => {
         expectStatus(await listTeamConnections(fx.cast[role], fx.teamId), status);
       });
@@ -249,7 +268,11 @@ describe('GET /api/v1/connections/status (listAdAccountStatuses)', () => {
 
   it('gives a team admin and the workspace admin MANAGER on every account', async () => {
     const teamId = await createTeam(server, fx);
-    await seedConnection(server, { teamId, connectedByUserId: fx.userIds.teamAdmin, accounts: [{ externalId: 'act_1' }, { externalId: 'act_2' }] });
+    await seedConnection(server, {
+      teamId,
+      connectedByUserId: fx.userIds.teamAdmin,
+      accounts: [{ externalId: 'act_1' }, { externalId: 'act_2' }],
+    });
     for (const client of [fx.cast.teamAdmin, fx.cast.workspaceAdmin]) {
       expect(ok(await listStatuses(client, teamId)).map((a) => a.callerPermission)).toEqual(['MANAGER', 'MANAGER']);
     }
@@ -266,7 +289,14 @@ describe('GET /api/v1/connections/status (listAdAccountStatuses)', () => {
   });
 
   describe('authorization', () => {
-    for (const [status, who, role] of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 200, teamAdmin: 200, workspaceAdmin: 200 })) {
+    for (const [status, who, role] of authTable({
+      none: 401,
+      otherTenant: 404,
+      outsider: 403,
+      member: 200,
+      teamAdmin: 200,
+      workspaceAdmin: 200,
+    })) {
       it(`answers ${status} to ${who}`, async () => {
         expectStatus(await listStatuses(fx.cast[role], fx.teamId), status);
       });
@@ -284,7 +314,11 @@ describe('DELETE /api/v1/connections/{adAccountId}/remove-connection (removeAdAc
     const gone = seeded.adAccountIds.act_1111111111 as string;
     await seedPermission(server, gone, fx.userIds.member, 'VIEWER', fx.userIds.teamAdmin);
     await seedPermission(server, gone, fx.userIds.teamAdmin, 'MANAGER', fx.userIds.teamAdmin);
-    const before = await server.deps.db.selectFrom('connections').select('access_token_enc').where('id', '=', seeded.connectionId).executeTakeFirstOrThrow();
+    const before = await server.deps.db
+      .selectFrom('connections')
+      .select('access_token_enc')
+      .where('id', '=', seeded.connectionId)
+      .executeTakeFirstOrThrow();
     const result = await removeAccount(fx.cast.teamAdmin, gone);
     expect(result.response.status).toBe(200);
     expect(result.data?.message).toBe('Ad account removed from its connection');
@@ -298,19 +332,33 @@ describe('DELETE /api/v1/connections/{adAccountId}/remove-connection (removeAdAc
     });
     const accounts = await server.deps.db.selectFrom('ad_accounts').select('id').where('connection_id', '=', seeded.connectionId).execute();
     expect(accounts.map((a) => a.id)).toEqual([seeded.adAccountIds.act_2222222222]);
-    expect(await server.deps.db.selectFrom('ad_account_permissions').select('user_id').where('ad_account_id', '=', gone).execute()).toEqual([]);
-    const after = await server.deps.db.selectFrom('connections').select('access_token_enc').where('id', '=', seeded.connectionId).executeTakeFirstOrThrow();
+    expect(await server.deps.db.selectFrom('ad_account_permissions').select('user_id').where('ad_account_id', '=', gone).execute()).toEqual(
+      [],
+    );
+    const after = await server.deps.db
+      .selectFrom('connections')
+      .select('access_token_enc')
+      .where('id', '=', seeded.connectionId)
+      .executeTakeFirstOrThrow();
     expect(after).toEqual(before);
   });
 
   it('keeps the connection even when its last account is removed', async () => {
-    const seeded = await seedConnection(server, { teamId: fx.teamId, connectedByUserId: fx.userIds.teamAdmin, accounts: [{ externalId: 'act_3333333333' }] });
+    const seeded = await seedConnection(server, {
+      teamId: fx.teamId,
+      connectedByUserId: fx.userIds.teamAdmin,
+      accounts: [{ externalId: 'act_3333333333' }],
+    });
     ok(await removeAccount(fx.cast.workspaceAdmin, seeded.adAccountIds.act_3333333333 as string));
     expect(await statusOfConnection(seeded.connectionId)).toBe('ACTIVE');
   });
 
   it('answers 404 for an account already removed and for an unknown one', async () => {
-    const seeded = await seedConnection(server, { teamId: fx.teamId, connectedByUserId: fx.userIds.teamAdmin, accounts: [{ externalId: 'act_4444444444' }] });
+    const seeded = await seedConnection(server, {
+      teamId: fx.teamId,
+      connectedByUserId: fx.userIds.teamAdmin,
+      accounts: [{ externalId: 'act_4444444444' }],
+    });
     const id = seeded.adAccountIds.act_4444444444 as string;
     ok(await removeAccount(fx.cast.teamAdmin, id));
     expectStatus(await removeAccount(fx.cast.teamAdmin, id), 404);
@@ -324,9 +372,20 @@ describe('DELETE /api/v1/connections/{adAccountId}/remove-connection (removeAdAc
   });
 
   describe('authorization', () => {
-    for (const [status, who, role] of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 200, workspaceAdmin: 200 })) {
+    for (const [status, who, role] of authTable({
+      none: 401,
+      otherTenant: 404,
+      outsider: 403,
+      member: 403,
+      teamAdmin: 200,
+      workspaceAdmin: 200,
+    })) {
       it(`answers ${status} to ${who}`, async () => {
-        const seeded = await seedConnection(server, { teamId: fx.teamId, connectedByUserId: fx.userIds.teamAdmin, accounts: [{ externalId: 'act_5555555555' }] });
+        const seeded = await seedConnection(server, {
+          teamId: fx.teamId,
+          connectedByUserId: fx.userIds.teamAdmin,
+          accounts: [{ externalId: 'act_5555555555' }],
+        });
         const id = seeded.adAccountIds.act_5555555555 as string;
         expectStatus(await removeAccount(fx.cast[role], id), status);
         const left = await server.deps.db.selectFrom('ad_accounts').select('id').where('id', '=', id).execute();
@@ -347,29 +406,58 @@ describe('DELETE /api/v1/connections/{connectionId}/disconnect (disconnectConnec
     await seedPermission(server, first, fx.userIds.member, 'VIEWER', fx.userIds.teamAdmin);
     await seedPermission(server, second, fx.userIds.member, 'MANAGER', fx.userIds.teamAdmin);
     await seedPermission(server, second, fx.userIds.teamAdmin, 'VIEWER', fx.userIds.teamAdmin);
-    const untouched = await seedConnection(server, { teamId: fx.teamId, connectedByUserId: fx.userIds.teamAdmin, accounts: [{ externalId: 'act_8888888888' }] });
+    const untouched = await seedConnection(server, {
+      teamId: fx.teamId,
+      connectedByUserId: fx.userIds.teamAdmin,
+      accounts: [{ externalId: 'act_8888888888' }],
+    });
     const result = await disconnect(fx.cast.teamAdmin, seeded.connectionId);
     expect(result.response.status).toBe(200);
     expect(result.data?.message).toBe('Connection disconnected');
-    expect(ok(result)).toEqual({ connectionId: seeded.connectionId, teamId: fx.teamId, platform: 'META', removedAdAccounts: 2, removedPermissions: 3 });
+    expect(ok(result)).toEqual({
+      connectionId: seeded.connectionId,
+      teamId: fx.teamId,
+      platform: 'META',
+      removedAdAccounts: 2,
+      removedPermissions: 3,
+    });
     expect(await statusOfConnection(seeded.connectionId)).toBeUndefined();
     expect(await server.deps.db.selectFrom('ad_accounts').select('id').where('id', 'in', [first, second]).execute()).toEqual([]);
-    expect(await server.deps.db.selectFrom('ad_account_permissions').select('user_id').where('ad_account_id', 'in', [first, second]).execute()).toEqual([]);
+    expect(
+      await server.deps.db.selectFrom('ad_account_permissions').select('user_id').where('ad_account_id', 'in', [first, second]).execute(),
+    ).toEqual([]);
     expect(await statusOfConnection(untouched.connectionId)).toBe('ACTIVE');
   });
 
   it('works whatever the connection status', async () => {
     for (const status of ['EXPIRED', 'REVOKED'] as const) {
-      const seeded = await seedConnection(server, { teamId: fx.teamId, platform: 'GOOGLE', status, connectedByUserId: fx.userIds.teamAdmin });
-      expect(ok(await disconnect(fx.cast.teamAdmin, seeded.connectionId))).toMatchObject({ platform: 'GOOGLE', removedAdAccounts: 0, removedPermissions: 0 });
+      const seeded = await seedConnection(server, {
+        teamId: fx.teamId,
+        platform: 'GOOGLE',
+        status,
+        connectedByUserId: fx.userIds.teamAdmin,
+      });
+      expect(ok(await disconnect(fx.cast.teamAdmin, seeded.connectionId))).toMatchObject({
+        platform: 'GOOGLE',
+        removedAdAccounts: 0,
+        removedPermissions: 0,
+      });
     }
   });
 
   it('is one transaction: when the last step fails, the tokens, accounts and permissions are all still there', async () => {
-    const seeded = await seedConnection(server, { teamId: fx.teamId, connectedByUserId: fx.userIds.teamAdmin, accounts: [{ externalId: 'act_9999999999' }] });
+    const seeded = await seedConnection(server, {
+      teamId: fx.teamId,
+      connectedByUserId: fx.userIds.teamAdmin,
+      accounts: [{ externalId: 'act_9999999999' }],
+    });
     const account = seeded.adAccountIds.act_9999999999 as string;
     await seedPermission(server, account, fx.userIds.member, 'VIEWER', fx.userIds.teamAdmin);
-    const [connections, accounts, permissions] = [await countRows(server, 'connections'), await countRows(server, 'ad_accounts'), await countRows(server, 'ad_account_permissions')];
+    const [connections, accounts, permissions] = [
+      await countRows(server, 'connections'),
+      await countRows(server, 'ad_accounts'),
+      await countRows(server, 'ad_account_permissions'),
+    ];
     const restore = await failOn(server, 'connections', 'DELETE');
     try {
       const result = await disconnect(fx.cast.teamAdmin, seeded.connectionId);
@@ -378,11 +466,11 @@ describe('DELETE /api/v1/connections/{connectionId}/disconnect (disconnectConnec
     } finally {
       await restore();
     }
-    expect([await countRows(server, 'connections'), await countRows(server, 'ad_accounts'), await countRows(server, 'ad_account_permissions')]).toEqual([
-      connections,
-      accounts,
-      permissions,
-    ]);
+    expect([
+      await countRows(server, 'connections'),
+      await countRows(server, 'ad_accounts'),
+      await countRows(server, 'ad_account_permissions'),
+    ]).toEqual([connections, accounts, permissions]);
     ok(await disconnect(fx.cast.teamAdmin, seeded.connectionId));
   });
 
@@ -398,7 +486,14 @@ describe('DELETE /api/v1/connections/{connectionId}/disconnect (disconnectConnec
   });
 
   describe('authorization', () => {
-    for (const [status, who, role] of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 200, workspaceAdmin: 200 })) {
+    for (const [status, who, role] of authTable({
+      none: 401,
+      otherTenant: 404,
+      outsider: 403,
+      member: 403,
+      teamAdmin: 200,
+      workspaceAdmin: 200,
+    })) {
       it(`answers ${status} to ${who}`, async () => {
         const seeded = await seedConnection(server, { teamId: fx.teamId, connectedByUserId: fx.userIds.teamAdmin });
         expectStatus(await disconnect(fx.cast[role], seeded.connectionId), status);
@@ -449,7 +544,14 @@ describe('POST /api/v1/connections (createConnection)', () => {
     const { state } = ok(await startFlow(fx.cast.teamAdmin, { teamId: fx.teamId, platform: 'META', redirect: REDIRECT }));
     const nonce = state.split('.')[0] as string;
     const row = await server.deps.db.selectFrom('oauth_states').selectAll().where('nonce', '=', nonce).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ tenant_id: server.tenant.tenantId, team_id: fx.teamId, platform: 'META', redirect: REDIRECT, user_id: fx.userIds.teamAdmin, used_at: null });
+    expect(row).toMatchObject({
+      tenant_id: server.tenant.tenantId,
+      team_id: fx.teamId,
+      platform: 'META',
+      redirect: REDIRECT,
+      user_id: fx.userIds.teamAdmin,
+      used_at: null,
+    });
     for (const part of state.split('.')) {
       const decoded = Buffer.from(part, 'base64url');
       expect(decoded.length).toBe(32);
@@ -496,7 +598,14 @@ describe('POST /api/v1/connections (createConnection)', () => {
   });
 
   describe('authorization', () => {
-    for (const [status, who, role] of authTable({ none: 401, otherTenant: 404, outsider: 403, member: 403, teamAdmin: 201, workspaceAdmin: 201 })) {
+    for (const [status, who, role] of authTable({
+      none: 401,
+      otherTenant: 404,
+      outsider: 403,
+      member: 403,
+      teamAdmin: 201,
+      workspaceAdmin: 201,
+    })) {
       it(`answers ${status} to ${who}`, async () => {
         expectStatus(await startFlow(fx.cast[role], { teamId: fx.teamId, platform: 'GOOGLE', redirect: REDIRECT }), status);
       });
@@ -558,7 +667,7 @@ describe('OAuth callbacks: the state', () => {
 });
 
 describe('OAuth callbacks: failures end in a redirect with an error, never a 500', () => {
-  it('redirects with error=ACCESS_DENIED when the user declined, keeping the redirect\'s own parameters', async () => {
+  it("redirects with error=ACCESS_DENIED when the user declined, keeping the redirect's own parameters", async () => {
     const state = await issueState('META', fx.teamId, 'http://localhost:5173/settings/connections?tab=meta&status=old');
     const response = await callback('meta', {
       state,
@@ -573,7 +682,12 @@ describe('OAuth callbacks: failures end in a redirect with an error, never a 500
 
   it('redirects with error=ACCESS_DENIED for a Google decline', async () => {
     const state = await issueState('GOOGLE');
-    expect(outcome(await callback('google', { state, error: 'access_denied' }))).toEqual({ tab: 'ads', status: 'error', error: 'ACCESS_DENIED', platform: 'GOOGLE' });
+    expect(outcome(await callback('google', { state, error: 'access_denied' }))).toEqual({
+      tab: 'ads',
+      status: 'error',
+      error: 'ACCESS_DENIED',
+      platform: 'GOOGLE',
+    });
   });
 
   it('redirects with error=CODE_EXCHANGE_FAILED when there is neither code nor error', async () => {
@@ -590,7 +704,12 @@ describe('OAuth callbacks: failures end in a redirect with an error, never a 500
   it('redirects with error=FORBIDDEN when the admin who started the flow is no longer an ADMIN of the team', async () => {
     const teamId = await createTeam(server, fx);
     const state = await issueState('GOOGLE', teamId);
-    await server.deps.db.updateTable('team_members').set({ role: 'MEMBER' }).where('team_id', '=', teamId).where('user_id', '=', fx.userIds.teamAdmin).execute();
+    await server.deps.db
+      .updateTable('team_members')
+      .set({ role: 'MEMBER' })
+      .where('team_id', '=', teamId)
+      .where('user_id', '=', fx.userIds.teamAdmin)
+      .execute();
     expect(outcome(await callback('google', { state, code: '4/0AanRRrt7Xk2mQ9pL4vB8nC3' })).error).toBe('FORBIDDEN');
   });
 
@@ -614,7 +733,11 @@ describe('stored tokens', () => {
   it('are encrypted: the stored value is not the token and decrypts only for its own row and column', async () => {
     const accessToken = 'EAABstoredTokenUnderTest0123456789';
     const seeded = await seedConnection(server, { teamId: fx.teamId, connectedByUserId: fx.userIds.teamAdmin, accessToken });
-    const row = await server.deps.db.selectFrom('connections').select('access_token_enc').where('id', '=', seeded.connectionId).executeTakeFirstOrThrow();
+    const row = await server.deps.db
+      .selectFrom('connections')
+      .select('access_token_enc')
+      .where('id', '=', seeded.connectionId)
+      .executeTakeFirstOrThrow();
     expect(row.access_token_enc).not.toContain(accessToken);
     expect(row.access_token_enc).toMatch(/^v1\./);
     expect(server.deps.tokenCipher.decrypt(row.access_token_enc, tokenAad(seeded.connectionId, 'access'))).toBe(accessToken);

@@ -45,9 +45,30 @@ describe('GET /api/v1/{teamId}/google/list-accessible-accounts', () => {
     expect(dataSource(result)).toBe('live');
     const rows = result.data?.data ?? [];
     const expected = [
-      { connectionId: alex, customerId: CUSTOMERS.sakuraJpy, descriptiveName: 'Sakura Dental', currencyCode: 'JPY', timeZone: 'Asia/Tokyo', manager: false },
-      { connectionId: alex, customerId: CUSTOMERS.manager, descriptiveName: 'Adlyft Demo MCC', currencyCode: 'USD', timeZone: 'America/New_York', manager: true },
-      { connectionId: priya, customerId: CUSTOMERS.bistroEur, descriptiveName: 'Bistro Paris', currencyCode: 'EUR', timeZone: 'Europe/Paris', manager: false },
+      {
+        connectionId: alex,
+        customerId: CUSTOMERS.sakuraJpy,
+        descriptiveName: 'Sakura Dental',
+        currencyCode: 'JPY',
+        timeZone: 'Asia/Tokyo',
+        manager: false,
+      },
+      {
+        connectionId: alex,
+        customerId: CUSTOMERS.manager,
+        descriptiveName: 'Adlyft Demo MCC',
+        currencyCode: 'USD',
+        timeZone: 'America/New_York',
+        manager: true,
+      },
+      {
+        connectionId: priya,
+        customerId: CUSTOMERS.bistroEur,
+        descriptiveName: 'Bistro Paris',
+        currencyCode: 'EUR',
+        timeZone: 'Europe/Paris',
+        manager: false,
+      },
     ]
       .map((row) => ({ ...row, resourceName: `customers/${row.customerId}` }))
       .sort((a, b) => (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : a.customerId < b.customerId ? -1 : 1));
@@ -84,7 +105,11 @@ describe('GET /api/v1/{teamId}/google/list-accessible-accounts', () => {
 
   it('skips the connections that are not ACTIVE', async () => {
     const team = await connectedTeam(world, { users: ['alex', 'priya'] });
-    await world.sb.server.deps.db.updateTable('connections').set({ status: 'EXPIRED' }).where('id', '=', team.connections[0]?.connectionId ?? '').execute();
+    await world.sb.server.deps.db
+      .updateTable('connections')
+      .set({ status: 'EXPIRED' })
+      .where('id', '=', team.connections[0]?.connectionId ?? '')
+      .execute();
 
     const result = await listCustomers(world.cast.teamAdmin, team.teamId);
 

@@ -76,7 +76,13 @@ async function countRows(adAccountId: string) {
 /** Snapshot of the fake's mutable world, restored after a test that changes it. */
 function snapshotFake(): () => void {
   const state = world.sb.fake.state;
-  const saved = structuredClone({ campaigns: state.campaigns, adGroups: state.adGroups, ads: state.ads, assets: state.assets, metrics: state.metrics });
+  const saved = structuredClone({
+    campaigns: state.campaigns,
+    adGroups: state.adGroups,
+    ads: state.ads,
+    assets: state.assets,
+    metrics: state.metrics,
+  });
   return () => Object.assign(state, saved);
 }
 
@@ -104,7 +110,11 @@ describe('GET /api/v1/{teamId}/google/import', () => {
     expect(await countRows(adAccountId)).toEqual(expected);
     // customer, campaigns, ad groups, ads, assets, then metrics at campaign, ad-group and ad level.
     expect(streamCalls(world) - calls).toBe(8);
-    const account = await db.selectFrom('ad_accounts').select(['name', 'currency', 'timezone', 'last_imported_at']).where('id', '=', adAccountId).executeTakeFirstOrThrow();
+    const account = await db
+      .selectFrom('ad_accounts')
+      .select(['name', 'currency', 'timezone', 'last_imported_at'])
+      .where('id', '=', adAccountId)
+      .executeTakeFirstOrThrow();
     expect(account).toMatchObject({ name: 'Sakura Dental', currency: 'JPY', timezone: 'Asia/Tokyo' });
     expect(new Date(account.last_imported_at ?? 0).toISOString()).toBe(data?.importedAt);
   });
@@ -117,7 +127,12 @@ describe('GET /api/v1/{teamId}/google/import', () => {
     await importCustomer(world.cast.teamAdmin, team.teamId, { customerId: CUSTOMER, ...window });
 
     const sitelink = world.sb.fake.state.assets.find((a) => a.customerId === CUSTOMER && a.type === 'SITELINK');
-    const stored = await db.selectFrom('google_assets').select('asset').where('ad_account_id', '=', adAccountId).where('asset_id', '=', sitelink?.id ?? '').executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom('google_assets')
+      .select('asset')
+      .where('ad_account_id', '=', adAccountId)
+      .where('asset_id', '=', sitelink?.id ?? '')
+      .executeTakeFirstOrThrow();
     expect(stored.asset).toEqual({
       resourceName: `customers/${CUSTOMER}/assets/${sitelink?.id}`,
       id: sitelink?.id,
@@ -127,8 +142,12 @@ describe('GET /api/v1/{teamId}/google/import', () => {
       sitelinkAsset: sitelink?.sitelink,
     });
     const day = window.since;
-    const campaign = world.sb.fake.state.campaigns.find((c) => c.customerId === CUSTOMER && world.sb.fake.state.metrics.some((m) => m.campaignId === c.id && m.date === day));
-    const fakeCost = world.sb.fake.state.metrics.filter((m) => m.campaignId === campaign?.id && m.date === day).reduce((sum, m) => sum + m.costMicros, 0);
+    const campaign = world.sb.fake.state.campaigns.find(
+      (c) => c.customerId === CUSTOMER && world.sb.fake.state.metrics.some((m) => m.campaignId === c.id && m.date === day),
+    );
+    const fakeCost = world.sb.fake.state.metrics
+      .filter((m) => m.campaignId === campaign?.id && m.date === day)
+      .reduce((sum, m) => sum + m.costMicros, 0);
     const row = await db
       .selectFrom('google_daily_metrics')
       .select(['cost_micros', 'campaign_name'])
@@ -197,11 +216,22 @@ describe('GET /api/v1/{teamId}/google/import', () => {
       expect(data?.metrics.removed).toBe(1);
       const counts = await countRows(adAccountId);
       expect(counts.metrics).toBe(fakeCopy(CUSTOMER, window).metrics + olderRows);
-      const renamed = await db.selectFrom('google_campaigns').select('name').where('ad_account_id', '=', adAccountId).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow();
+      const renamed = await db
+        .selectFrom('google_campaigns')
+        .select('name')
+        .where('ad_account_id', '=', adAccountId)
+        .where('campaign_id', '=', campaign.id)
+        .executeTakeFirstOrThrow();
       expect(renamed.name).toBe(campaign.name);
       // The removed ad's metric rows of other days stay; only the object and the vanished day go.
       const adDays = (
-        await db.selectFrom('google_daily_metrics').select('date').where('ad_account_id', '=', adAccountId).where('level', '=', 'ad').where('ad_id', '=', ad.adId).execute()
+        await db
+          .selectFrom('google_daily_metrics')
+          .select('date')
+          .where('ad_account_id', '=', adAccountId)
+          .where('level', '=', 'ad')
+          .where('ad_id', '=', ad.adId)
+          .execute()
       ).map((r) => new Date(r.date).toISOString().slice(0, 10));
       expect(adDays.length).toBeGreaterThan(0);
       expect(adDays).not.toContain(window.until);
@@ -244,7 +274,12 @@ describe('GET /api/v1/{teamId}/google/import', () => {
       expectError(failed, 502, 'UPSTREAM_ERROR');
       expect(queries).toBe(4);
       expect(await countRows(adAccountId)).toEqual(before);
-      const kept = await db.selectFrom('google_campaigns').select('name').where('ad_account_id', '=', adAccountId).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow();
+      const kept = await db
+        .selectFrom('google_campaigns')
+        .select('name')
+        .where('ad_account_id', '=', adAccountId)
+        .where('campaign_id', '=', campaign.id)
+        .executeTakeFirstOrThrow();
       expect(kept.name).toBe(oldName);
 
       deps.upstream.google.client = original;
@@ -264,8 +299,12 @@ describe('GET /api/v1/{teamId}/google/import', () => {
     const team = await connectedTeam(world);
     const adAccountId = team.adAccountIds[CUSTOMER] ?? '';
     const window = pastWindow(2);
-    await sql.raw(`CREATE FUNCTION failing_google_ads() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`).execute(db);
-    await sql.raw(`CREATE TRIGGER failing_google_ads BEFORE INSERT ON google_ads FOR EACH ROW EXECUTE FUNCTION failing_google_ads()`).execute(db);
+    await sql
+      .raw(`CREATE FUNCTION failing_google_ads() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`)
+      .execute(db);
+    await sql
+      .raw(`CREATE TRIGGER failing_google_ads BEFORE INSERT ON google_ads FOR EACH ROW EXECUTE FUNCTION failing_google_ads()`)
+      .execute(db);
     try {
       const failed = await importCustomer(world.cast.teamAdmin, team.teamId, { customerId: CUSTOMER, ...window });
 
@@ -325,8 +364,16 @@ describe('GET /api/v1/{teamId}/google/import', () => {
     const calls = streamCalls(world);
 
     const future = await importCustomer(world.cast.teamAdmin, team.teamId, { customerId: CUSTOMER, until: addDays(today, 1) });
-    const reversed = await importCustomer(world.cast.teamAdmin, team.teamId, { customerId: CUSTOMER, since: addDays(today, -3), until: addDays(today, -4) });
-    const long = await importCustomer(world.cast.teamAdmin, team.teamId, { customerId: CUSTOMER, since: addDays(today, -90), until: today });
+    const reversed = await importCustomer(world.cast.teamAdmin, team.teamId, {
+      customerId: CUSTOMER,
+      since: addDays(today, -3),
+      until: addDays(today, -4),
+    });
+    const long = await importCustomer(world.cast.teamAdmin, team.teamId, {
+      customerId: CUSTOMER,
+      since: addDays(today, -90),
+      until: today,
+    });
     const badId = await importCustomer(world.cast.teamAdmin, team.teamId, { customerId: '706-193-8254' });
 
     expectError(future, 400, 'BAD_REQUEST');
@@ -343,7 +390,11 @@ describe('GET /api/v1/{teamId}/google/import', () => {
     const calls = streamCalls(world);
 
     expectError(await importCustomer(world.cast.teamAdmin, team.teamId, { customerId: CUSTOMERS.bistroEur }), 404, 'NOT_FOUND');
-    await db.updateTable('connections').set({ status: 'EXPIRED' }).where('id', '=', team.connections[0]?.connectionId ?? '').execute();
+    await db
+      .updateTable('connections')
+      .set({ status: 'EXPIRED' })
+      .where('id', '=', team.connections[0]?.connectionId ?? '')
+      .execute();
     expectError(await importCustomer(world.cast.teamAdmin, team.teamId, { customerId: CUSTOMER }), 401, 'CONNECTION_EXPIRED');
     expect(streamCalls(world)).toBe(calls);
   });

@@ -40,7 +40,10 @@ describe('day windows', () => {
     expect(fieldOf(() => resolveWindow({ until: '2026-12-05' }, '2026-12-04', 90))).toBe('query.until');
     expect(fieldOf(() => resolveWindow({ since: '2026-12-03', until: '2026-12-02' }, '2026-12-04', 90))).toBe('query.since');
     expect(fieldOf(() => resolveWindow({ since: '2026-09-05', until: '2026-12-04' }, '2026-12-04', 90))).toBe('query.since');
-    expect(resolveWindow({ since: '2026-09-06', until: '2026-12-04' }, '2026-12-04', 90)).toEqual({ since: '2026-09-06', until: '2026-12-04' });
+    expect(resolveWindow({ since: '2026-09-06', until: '2026-12-04' }, '2026-12-04', 90)).toEqual({
+      since: '2026-09-06',
+      until: '2026-12-04',
+    });
   });
 
   it('counts a window as covered only when the union of imported windows holds every day of it', () => {
@@ -149,7 +152,11 @@ describe('assets', () => {
         name: 'Banner',
         type: 'IMAGE',
         source: 'ADVERTISER',
-        imageAsset: { fileSize: 184732, mimeType: 'IMAGE_WEBP', fullSize: { url: 'https://example.com/a.jpg', widthPixels: '1200', heightPixels: 628 } },
+        imageAsset: {
+          fileSize: 184732,
+          mimeType: 'IMAGE_WEBP',
+          fullSize: { url: 'https://example.com/a.jpg', widthPixels: '1200', heightPixels: 628 },
+        },
         textAsset: { text: 'not an image field' },
         policySummary: { approvalStatus: 'APPROVED' },
       },
@@ -160,7 +167,11 @@ describe('assets', () => {
       name: 'Banner',
       type: 'IMAGE',
       source: 'ADVERTISER',
-      imageAsset: { fileSize: '184732', mimeType: 'UNKNOWN', fullSize: { url: 'https://example.com/a.jpg', widthPixels: '1200', heightPixels: '628' } },
+      imageAsset: {
+        fileSize: '184732',
+        mimeType: 'UNKNOWN',
+        fullSize: { url: 'https://example.com/a.jpg', widthPixels: '1200', heightPixels: '628' },
+      },
     });
   });
 
@@ -184,7 +195,11 @@ describe('the import diff', () => {
     const first = diff(stored, fetched, (o) => o.id);
     expect(first.counts).toEqual({ created: 1, updated: 0, removed: 1 });
     expect(first.write.map((o) => o.id)).toEqual(['3']);
-    const changed = diff(stored, [{ id: '1', name: 'A2', tags: { a: 2, b: 1 } }, stored.get('2') ?? { id: '2', name: 'B', tags: {} }], (o) => o.id);
+    const changed = diff(
+      stored,
+      [{ id: '1', name: 'A2', tags: { a: 2, b: 1 } }, stored.get('2') ?? { id: '2', name: 'B', tags: {} }],
+      (o) => o.id,
+    );
     expect(changed.counts).toEqual({ created: 0, updated: 1, removed: 0 });
     expect(canonical({ b: [1, { d: 1, c: undefined }], a: null })).toBe('{"a":null,"b":[1,{"d":1}]}');
   });

@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { AdlyftClient } from '../../../client/index.ts';
 import { insertMember, insertTeam } from '../../../server/teams/repository.ts';
-import { type Cast, type Result, ROLES, seedPermission, type SeededConnection, WHO } from '../../support/connections.ts';
 import {
   connectGoogleUser,
   GOOGLE_SEED_IDS,
@@ -14,6 +13,7 @@ import {
   type GoogleSeedUser,
   startGoogleSandbox,
 } from '../../support/connected-team.ts';
+import { type Cast, type Result, ROLES, type SeededConnection, seedPermission, WHO } from '../../support/connections.ts';
 import { userIdOf } from '../../support/workspaces.ts';
 
 export { GOOGLE_SEED_IDS };
@@ -67,9 +67,17 @@ export async function connectedTeam(
   const db = server.deps.db;
   const teamId = randomUUID();
   const at = new Date();
-  await insertTeam(db, { id: teamId, tenantId: server.tenant.tenantId, workspaceId: fx.workspaceId, name: `Search ${teamId.slice(0, 8)}`, isDefault: false, at });
+  await insertTeam(db, {
+    id: teamId,
+    tenantId: server.tenant.tenantId,
+    workspaceId: fx.workspaceId,
+    name: `Search ${teamId.slice(0, 8)}`,
+    isDefault: false,
+    at,
+  });
   await insertMember(db, { teamId, userId: world.userIds.teamAdmin, role: 'ADMIN', at });
-  for (const user of ['member', 'viewer', 'manager'] as const) await insertMember(db, { teamId, userId: world.userIds[user], role: 'MEMBER', at });
+  for (const user of ['member', 'viewer', 'manager'] as const)
+    await insertMember(db, { teamId, userId: world.userIds[user], role: 'MEMBER', at });
   const connections: SeededConnection[] = [];
   const adAccountIds: Record<string, string> = {};
   for (const user of options.users ?? ['alex']) {
@@ -103,8 +111,11 @@ export const listCustomers = (client: AdlyftClient, teamId: string, connectionId
 export const importCustomer = (client: AdlyftClient, teamId: string, query: { customerId: string; since?: string; until?: string }) =>
   client.GET('/api/v1/{teamId}/google/import', { params: { path: { teamId }, query } });
 
-export const getInsights = (client: AdlyftClient, teamId: string, query: { customerId: string; level?: Level; since?: string; until?: string }) =>
-  client.GET('/api/v1/{teamId}/google/insights', { params: { path: { teamId }, query } });
+export const getInsights = (
+  client: AdlyftClient,
+  teamId: string,
+  query: { customerId: string; level?: Level; since?: string; until?: string },
+) => client.GET('/api/v1/{teamId}/google/insights', { params: { path: { teamId }, query } });
 
 export const listAssets = (
   client: AdlyftClient,

@@ -12,19 +12,27 @@ afterAll(async () => {
   await server?.close();
 });
 
+interface ErrorBody {
+  success: boolean;
+  statusCode: number;
+  path: string;
+  timestamp: string;
+  error: { code: string; message: string; details?: { field?: string }[] };
+}
+
 async function send(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}) {
   const response = await fetch(`${server.baseUrl}${path}`, {
     method,
     headers: { 'x-api-key': server.tenant.apiKey, authorization: `Bearer ${token}`, ...init.headers },
     body: init.body,
   });
-  return { response, body: await response.json() };
+  return { response, body: (await response.json()) as ErrorBody };
 }
 
-function expectEnvelope(body: Record<string, unknown>, status: number, code: string, path: string): void {
+function expectEnvelope(body: ErrorBody, status: number, code: string, path: string): void {
   expect(body).toMatchObject({ success: false, statusCode: status, path, error: { code } });
   expect(typeof body.timestamp).toBe('string');
-  expect(typeof (body.error as { message: string }).message).toBe('string');
+  expect(typeof body.error.message).toBe('string');
 }
 
 describe('the error envelope', () => {
@@ -35,7 +43,7 @@ describe('the error envelope', () => {
     });
     expect(response.status).toBe(400);
     expectEnvelope(body, 400, 'BAD_REQUEST', '/api/v1/teams');
-    const fields = (body.error.details as { field?: string }[]).map((d) => d.field);
+    const fields = (body.error.details ?? []).map((d) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['body.enterpriseId', 'body.name']));
     expect(fields.length).toBeGreaterThanOrEqual(3);
   });
@@ -92,7 +100,7 @@ describe('an unexpected failure', () => {
     });
     const text = await response.text();
     expect(response.status).toBe(500);
-    const body = JSON.parse(text);
+    const body = JSON.parse(text) as ErrorBody;
     expectEnvelope(body, 500, 'INTERNAL_ERROR', '/api/v1/auth/token');
     expect(body.error.message).toBe('Internal server error');
     expect(text).not.toMatch(/select|insert|stack|at \w+ \(|driver|destroyed/i);

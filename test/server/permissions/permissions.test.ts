@@ -86,7 +86,11 @@ describe('POST /api/v1/{teamId}/ads-accounts/assign (assignAdAccountPermission)'
     const act = freshAct();
     const { adAccountIds } = await metaAccounts(act);
     const permission = ok(
-      await assign(fx.cast.teamAdmin, fx.teamId, { adAccountId: adAccountIds[act] as string, externalUserId: USER.member, role: 'MANAGER' }),
+      await assign(fx.cast.teamAdmin, fx.teamId, {
+        adAccountId: adAccountIds[act] as string,
+        externalUserId: USER.member,
+        role: 'MANAGER',
+      }),
     );
     expect(permission).toMatchObject({ adAccountId: adAccountIds[act], adAccountExternalId: act, role: 'MANAGER' });
   });
@@ -99,7 +103,9 @@ describe('POST /api/v1/{teamId}/ads-accounts/assign (assignAdAccountPermission)'
       connectedByUserId: fx.userIds.teamAdmin,
       accounts: [{ externalId: customerId }],
     });
-    const permission = ok(await assign(fx.cast.teamAdmin, fx.teamId, { adAccountId: customerId, externalUserId: USER.member, role: 'VIEWER' }));
+    const permission = ok(
+      await assign(fx.cast.teamAdmin, fx.teamId, { adAccountId: customerId, externalUserId: USER.member, role: 'VIEWER' }),
+    );
     expect(permission).toMatchObject({ adAccountId: adAccountIds[customerId], adAccountExternalId: customerId });
   });
 
@@ -113,8 +119,15 @@ describe('POST /api/v1/{teamId}/ads-accounts/assign (assignAdAccountPermission)'
 
   it('works whatever the status of the connection that brought the account', async () => {
     const act = freshAct();
-    await seedConnection(server, { teamId: fx.teamId, connectedByUserId: fx.userIds.teamAdmin, status: 'REVOKED', accounts: [{ externalId: act }] });
-    expect((await assign(fx.cast.teamAdmin, fx.teamId, { adAccountId: act, externalUserId: USER.member, role: 'VIEWER' })).response.status).toBe(201);
+    await seedConnection(server, {
+      teamId: fx.teamId,
+      connectedByUserId: fx.userIds.teamAdmin,
+      status: 'REVOKED',
+      accounts: [{ externalId: act }],
+    });
+    expect(
+      (await assign(fx.cast.teamAdmin, fx.teamId, { adAccountId: act, externalUserId: USER.member, role: 'VIEWER' })).response.status,
+    ).toBe(201);
   });
 
   it('answers 409 CONFLICT when the member already holds a permission on the account, whatever its role', async () => {
@@ -142,7 +155,10 @@ describe('POST /api/v1/{teamId}/ads-accounts/assign (assignAdAccountPermission)'
   });
 
   it('answers 404 for an unknown account named by a uuid', async () => {
-    expectStatus(await assign(fx.cast.teamAdmin, fx.teamId, { adAccountId: randomUUID(), externalUserId: USER.member, role: 'VIEWER' }), 404);
+    expectStatus(
+      await assign(fx.cast.teamAdmin, fx.teamId, { adAccountId: randomUUID(), externalUserId: USER.member, role: 'VIEWER' }),
+      404,
+    );
   });
 
   it('answers 400 naming the field for an adAccountId that is neither a uuid nor a platform id, a bad role or an unknown field', async () => {
@@ -161,7 +177,9 @@ describe('POST /api/v1/{teamId}/ads-accounts/assign (assignAdAccountPermission)'
   });
 
   it('answers 400 when teamId is not a uuid', async () => {
-    expect((await assign(fx.cast.teamAdmin, 'team-1', { adAccountId: 'act_1', externalUserId: USER.member, role: 'VIEWER' })).response.status).toBe(400);
+    expect(
+      (await assign(fx.cast.teamAdmin, 'team-1', { adAccountId: 'act_1', externalUserId: USER.member, role: 'VIEWER' })).response.status,
+    ).toBe(400);
   });
 
   describe('authorization', () => {
@@ -207,7 +225,10 @@ describe('POST /api/v1/{teamId}/ads-accounts/change-permission (changeAdAccountP
     const act = freshAct();
     await metaAccounts(act);
     expectStatus(await change(fx.cast.teamAdmin, fx.teamId, { adAccountId: act, externalUserId: USER.outsider, role: 'MANAGER' }), 404);
-    expectStatus(await change(fx.cast.teamAdmin, fx.teamId, { adAccountId: freshAct(), externalUserId: USER.member, role: 'MANAGER' }), 404);
+    expectStatus(
+      await change(fx.cast.teamAdmin, fx.teamId, { adAccountId: freshAct(), externalUserId: USER.member, role: 'MANAGER' }),
+      404,
+    );
   });
 
   describe('authorization', () => {
@@ -339,23 +360,67 @@ describe('resolveAdAccountAccess (the rule every Meta and Google operation appli
 
   it('marks the connection EXPIRED (Meta 190/463) or REVOKED (Meta 190/460, Google invalid_grant) when the platform refuses its token', async () => {
     const cases = [
-      { error: new UpstreamError({ platform: 'meta', kind: 'auth_expired', message: 'Session has expired', platformCode: 190, platformSubcode: 463 }), status: 'EXPIRED' },
-      { error: new UpstreamError({ platform: 'meta', kind: 'auth_expired', message: 'password changed', platformCode: 190, platformSubcode: 460 }), status: 'REVOKED' },
-      { error: new UpstreamError({ platform: 'google', kind: 'auth_expired', message: 'invalid_grant: Token has been expired or revoked.', platformCode: 'invalid_grant' }), status: 'REVOKED' },
-      { error: new UpstreamError({ platform: 'google', kind: 'auth_expired', message: 'Request had invalid authentication credentials.', platformCode: 'UNAUTHENTICATED' }), status: 'EXPIRED' },
+      {
+        error: new UpstreamError({
+          platform: 'meta',
+          kind: 'auth_expired',
+          message: 'Session has expired',
+          platformCode: 190,
+          platformSubcode: 463,
+        }),
+        status: 'EXPIRED',
+      },
+      {
+        error: new UpstreamError({
+          platform: 'meta',
+          kind: 'auth_expired',
+          message: 'password changed',
+          platformCode: 190,
+          platformSubcode: 460,
+        }),
+        status: 'REVOKED',
+      },
+      {
+        error: new UpstreamError({
+          platform: 'google',
+          kind: 'auth_expired',
+          message: 'invalid_grant: Token has been expired or revoked.',
+          platformCode: 'invalid_grant',
+        }),
+        status: 'REVOKED',
+      },
+      {
+        error: new UpstreamError({
+          platform: 'google',
+          kind: 'auth_expired',
+          message: 'Request had invalid authentication credentials.',
+          platformCode: 'UNAUTHENTICATED',
+        }),
+        status: 'EXPIRED',
+      },
     ] as const;
     for (const { error, status } of cases) {
       const { connectionId } = await metaAccounts(freshAct());
-      expect(await failure(markConnectionOnUpstreamError(server.deps.db, connectionId, error, new Date()))).toEqual({ status: 401, code: 'CONNECTION_EXPIRED' });
+      expect(await failure(markConnectionOnUpstreamError(server.deps.db, connectionId, error, new Date()))).toEqual({
+        status: 401,
+        code: 'CONNECTION_EXPIRED',
+      });
       expect((await findConnection(server.deps.db, server.tenant.tenantId, connectionId))?.status).toBe(status);
     }
   });
 
   it('leaves the connection ACTIVE and answers the mapped error for any other platform failure', async () => {
     const { connectionId } = await metaAccounts(freshAct());
-    const throttled = new UpstreamError({ platform: 'meta', kind: 'rate_limited', message: '(#17) User request limit reached', platformCode: 17 });
-    expect(await failure(markConnectionOnUpstreamError(server.deps.db, connectionId, throttled, new Date()))).toEqual({ status: 429, code: 'UPSTREAM_RATE_LIMITED' });
+    const throttled = new UpstreamError({
+      platform: 'meta',
+      kind: 'rate_limited',
+      message: '(#17) User request limit reached',
+      platformCode: 17,
+    });
+    expect(await failure(markConnectionOnUpstreamError(server.deps.db, connectionId, throttled, new Date()))).toEqual({
+      status: 429,
+      code: 'UPSTREAM_RATE_LIMITED',
+    });
     expect((await findConnection(server.deps.db, server.tenant.tenantId, connectionId))?.status).toBe('ACTIVE');
   });
 });
-
