@@ -1166,7 +1166,8 @@ export interface paths {
          *
          *     Searches Meta's targeting options — locations, locales, interests, behaviors, demographics, education and work
          *     — to use in a campaign's targeting. `adAccountId` picks the Meta connection whose token is used and is what
-         *     the caller's permission is checked on. Each `type` maps to one Meta call (`GET /search` with `limit`):
+         *     the caller's permission is checked on. Each `type` maps to one Meta call (`GET /search`; the searched types
+         *     with `q` and `limit`, the category types with neither, since Meta lists a category whole):
          *
          *     | `type` | Meta call |
          *     |---|---|
@@ -1890,7 +1891,8 @@ export interface paths {
          *     Rules the schema states and the server enforces: a `CUSTOM` question needs `key` and `label` and may have
          *     `options` (multiple choice); a predefined question takes only `key`. A `VIEW_WEBSITE` button needs
          *     `websiteUrl`; `CALL_BUSINESS` and `WHATSAPP` need `countryCode` and `businessPhoneNumber`. The server also
-         *     refuses two questions with the same `key` (`400 BAD_REQUEST`).
+         *     refuses two questions with the same `key`, or the same predefined question twice without a `key` (Meta would
+         *     give both its default key) — `400 BAD_REQUEST` naming `body.questions[i].key`.
          *
          *     Each call creates a new form (not idempotent). Nothing is stored in Adlyft.
          *
@@ -5253,6 +5255,10 @@ export interface components {
          *     - with `videoId`: `video_data` with `video_id`, `image_url` = `thumbnailUrl` (the poster frame), `message`,
          *       `title` = `headline`, `link_description` = `description` and the same call to action.
          *
+         *     The call to action's `value` is `{lead_gen_form_id}` for lead ads, `{app_destination}` (MESSENGER, WHATSAPP or
+         *     INSTAGRAM_DIRECT) for conversation destinations, `{page}` for LIKE_PAGE, none for NO_BUTTON, and `{link}` (the
+         *     ad's link) otherwise.
+         *
          *     Exactly one of `imageUrl`, `imageHash` or `videoId` (with `thumbnailUrl`) must be sent. When `url` is
          *     omitted where the objective allows it, the link is the Page's own Facebook address
          *     (`https://www.facebook.com/<pageId>`), or the app's store address for app destinations.
@@ -5507,8 +5513,9 @@ export interface components {
          *
          *     - `WEBSITE`: the creative's `url` (required);
          *     - `APP`: a mobile app, `appId` and `objectStoreUrl` (required; sent as `promoted_object={application_id, object_store_url}`);
-         *     - `MESSENGER`, `WHATSAPP`, `INSTAGRAM_DIRECT`: a conversation with the Page (WhatsApp needs a WhatsApp Business
-         *       number linked to the Page; Instagram Direct needs `instagramUserId`), with the matching button.
+         *     - `MESSENGER`, `WHATSAPP`, `INSTAGRAM_DIRECT`: a conversation with the Page (sent as `promoted_object={page_id}`;
+         *       WhatsApp needs a WhatsApp Business number linked to the Page; Instagram Direct needs `instagramUserId`), with
+         *       the matching button.
          *
          *     The server creates the campaign (`objective=OUTCOME_TRAFFIC`), the ad set (`optimization_goal`, `billing_event`,
          *     `destination_type`, budget, bidding, targeting, times), the creative and the ad. `appId` and `objectStoreUrl`

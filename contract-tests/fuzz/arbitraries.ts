@@ -75,9 +75,9 @@ export interface NegativeOptions {
 const MAX_DEPTH = 6;
 /** Strings without maxLength get at most this many characters more than their minLength. */
 const DEFAULT_EXTRA_LENGTH = 64;
-const PROBE_RUNS = 40;
+const PROBE_RUNS = 24;
 /** A rule whose values never broke the schema in this many tries is left out. */
-const NEGATIVE_PROBE_RUNS = 16;
+const NEGATIVE_PROBE_RUNS = 8;
 /** A oneOf/anyOf is broken inside at most this many combinations of its alternatives. */
 const MAX_COMBINATIONS = 8;
 
@@ -434,15 +434,39 @@ function validOfType(s: OpenApiSchema, depth: number): fc.Arbitrary<unknown> {
   }
 }
 
-/** Valid values of a (part of a) schema, each proved valid by Ajv. */
+const approximate = new WeakMap<OpenApiSchema, boolean>();
+
+/**
+ * Whether `valid` may miss for this schema: alternatives (oneOf/anyOf/allOf), `not`, a multipleOf of decimals,
+ * anywhere inside. Elsewhere its values are valid by construction and need no Ajv (compiling costs milliseconds
+ * per schema object).
+ */
+function isApproximate(schema: OpenApiSchema, seen = new Set<OpenApiSchema>()): boolean {
+  const known = approximate.get(schema);
+  if (known !== undefined) return known;
+  if (seen.has(schema)) return false;
+  seen.add(schema);
+  const children = [...Object.values(schema.properties ?? {}), ...(schema.items ? [schema.items] : []), ...(typeof schema.additionalProperties === 'object' ? [schema.additionalProperties] : [])];
+  const result =
+    Boolean(schema.oneOf || schema.anyOf || schema.allOf || schema.not || (schema.multipleOf && !Number.isInteger(schema.multipleOf))) ||
+    children.some((child) => isApproximate(child, seen));
+  approximate.set(schema, result);
+  return result;
+}
+
+/** Valid values of a (part of a) schema, proved valid by Ajv wherever `valid` is approximate. */
 const checkedValid = memoised((schema, depth) =>
-  guardedFilter(valid(schema, depth), (value) => isValid(schema, value), () => `a valid value for ${summarise(schema)}`),
+  isApproximate(schema) ? guardedFilter(valid(schema, depth), (value) => isValid(schema, value), () => `a valid value for ${summarise(schema)}`) : valid(schema, depth),
 );
 
-/** Values the schema accepts. Throws, naming the schema, when it cannot produce any. */
+/** Values the schema accepts, each proved so by Ajv. Throws, naming the schema, when it cannot produce any. */
 export function validArbitrary(schema: OpenApiSchema): fc.Arbitrary<unknown> {
-  return checkedValid(schema, 0);
+  return rootValid(schema, 0);
 }
+
+const rootValid = memoised((schema, depth) =>
+  guardedFilter(checkedValid(schema, depth), (value) => isValid(schema, value), () => `a valid value for ${summarise(schema)}`),
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // Negative values: each node yields, per rule, the ways to break that rule at or below it.
@@ -590,7 +614,7 @@ function arrayBreakers(s: OpenApiSchema, whole: OpenApiSchema, at: string[], dep
   }
   if (options.wire !== 'text' && (s.maxItems ?? 1) >= 1) {
     const nonEmpty = (value: unknown): value is unknown[] => Array.isArray(value) && value.length > 0;
-    const parent = guardedFilter(checkedValid(whole, depth), nonEmpty, () => `a non-empty array for ${summarise(s)}`);
+    const parent = checkedValid(whole, depth).filter(nonEmpty);
     for (const child of breakersOf(s.items ?? {}, [...at, '0'], depth + 1, options)) {
       breakers.push({
         rule: child.rule,
@@ -605,7 +629,7 @@ function objectBreakers(s: OpenApiSchema, whole: OpenApiSchema, at: string[], de
   const breakers: Breaker[] = [];
   const properties = s.properties ?? {};
   const required = s.required ?? [];
-  const object = guardedFilter(checkedValid(whole, depth), isObject, () => `an object for ${summarise(s)}`);
+  const object = checkedValid(whole, depth).filter(isObject);
   for (const name of required) {
     const without = object.map(({ [name]: _dropped, ...rest }) => rest);
     breakers.push({ rule: 'required', arbitrary: without.map((value) => ({ value, rule: 'required', at: [...at, name], breaksSchema: true })) });
@@ -699,6 +723,23 @@ function plainBreakers(s: OpenApiSchema, whole: OpenApiSchema, at: string[], dep
  * Ajv's verdict in `breaksSchema`.
  */
 export function negativeArbitraries(schema: OpenApiSchema, options: NegativeOptions = {}): Map<Rule, fc.Arbitrary<Violation>> {
+  const key = `${options.wire ?? 'json'}/${Boolean(options.nonEmpty)}`;
+  let byOptions = negatives.get(schema);
+  if (!byOptions) {
+    byOptions = new Map();
+    negatives.set(schema, byOptions);
+  }
+  let result = byOptions.get(key);
+  if (!result) {
+    result = buildNegatives(schema, options);
+    byOptions.set(key, result);
+  }
+  return result;
+}
+
+const negatives = new WeakMap<OpenApiSchema, Map<string, Map<Rule, fc.Arbitrary<Violation>>>>();
+
+function buildNegatives(schema: OpenApiSchema, options: NegativeOptions): Map<Rule, fc.Arbitrary<Violation>> {
   const grouped = new Map<Rule, fc.Arbitrary<Violation>[]>();
   for (const breaker of breakersOf(schema, [], 0, options)) grouped.set(breaker.rule, [...(grouped.get(breaker.rule) ?? []), breaker.arbitrary]);
   const result = new Map<Rule, fc.Arbitrary<Violation>>();
@@ -723,4 +764,3 @@ export function negativeArbitrary(schema: OpenApiSchema, options: NegativeOption
 
 /** `body.members.0.role` from the root's name and a violation's place. */
 export const locationOf = (root: string, at: string[]): string => [root, ...at].join('.');
-export const rawValid = (schema: OpenApiSchema): fc.Arbitrary<unknown> => valid(schema, 0); // PROBE-ONLY

@@ -116,7 +116,6 @@ function shareOut(plan: OperationPlan, runs: number): number[] {
 
 export async function fuzzOperation(doc: Document, entry: OperationEntry, target: Target, options: RunOptions): Promise<OperationReport> {
   const { operation } = entry;
-  const plan = planOperation(entry, { emptyQueryValueIsAbsent: target.mock });
   const headers = securityHeaders(doc, operation, target.credentials);
   const checkOptions = {
     errorEnvelope: doc.components.schemas?.ErrorEnvelope as Schema | undefined,
@@ -127,11 +126,23 @@ export async function fuzzOperation(doc: Document, entry: OperationEntry, target
     method: entry.method.toUpperCase(),
     path: entry.path,
     requests: { conforming: 0, violating: 0, unusual: 0 },
-    families: plan.families.length,
+    families: 0,
     failures: [],
-    notes: [...plan.notes],
+    notes: [],
     unfinished: [],
   };
+  let plan: OperationPlan;
+  try {
+    plan = planOperation(entry, { emptyQueryValueIsAbsent: target.mock });
+  } catch (error) {
+    // A schema the generators cannot satisfy is a finding about the contract (or the fuzzer), never a pass.
+    const request: FuzzRequest = { family: 'plan', expectation: 'conforming', method: report.method, path: entry.path, query: [], headers: {}, hasBody: false };
+    const problem = `no requests could be generated: ${error instanceof Error ? error.message : String(error)}`;
+    report.failures.push({ family: 'plan', request, url: urlOf(target.baseUrl, request), status: 0, text: '', problems: [problem], runSeed: options.seed, seed: options.seed, path: null });
+    return report;
+  }
+  report.families = plan.families.length;
+  report.notes.push(...plan.notes);
   const shares = shareOut(plan, options.runs);
   for (const [index, family] of plan.families.entries()) {
     const remaining = options.deadline - Date.now();

@@ -184,9 +184,11 @@ export function planOperation(entry: OperationEntry, options: PlanOptions = {}):
     const nonEmpty = Boolean(options.emptyQueryValueIsAbsent);
     for (const [rule, violations] of negativeArbitraries(querySchema, { wire: 'text', nonEmpty })) {
       const name = `query:${rule}`;
-      // A broken value must reach the server: an empty array, say, would simply leave an optional parameter out.
+      // A broken value must reach the server: an empty array, say, leaves an optional parameter out, and Prism
+      // reads an empty value as no value.
       const reaches = (violation: Violation): boolean =>
-        rule === 'required' || serialiseQuery(queryParameters, violation.value as Record<string, unknown>).some(([key]) => key === violation.at[0]);
+        rule === 'required' ||
+        serialiseQuery(queryParameters, violation.value as Record<string, unknown>).some(([key, value]) => key === violation.at[0] && !(nonEmpty && value === ''));
       const arriving = onlyWhere(violations, reaches);
       if (!arriving) continue;
       const arbitrary = fc
@@ -196,9 +198,9 @@ export function planOperation(entry: OperationEntry, options: PlanOptions = {}):
     }
     if (nonEmpty) {
       // An empty value that the schema refuses would be a violation; an optional parameter sent empty is absent.
-      const skipped = queryParameters.filter((p) => !p.required && !isValid((p.schema ?? {}) as OpenApiSchema, ''));
-      for (const parameter of skipped) {
-        notes.push(`query.${parameter.name}: an empty value is not sent as a violation (Prism reads ?${parameter.name}= as an absent parameter)`);
+      const skipped = queryParameters.filter((p) => !p.required && !isValid((p.schema ?? {}) as OpenApiSchema, '')).map((p) => p.name);
+      if (skipped.length > 0) {
+        notes.push(`not sent: an empty value for ${skipped.join(', ')} (Prism reads ?${skipped[0]}= as an absent parameter, not as a violation)`);
       }
     }
   }

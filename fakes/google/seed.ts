@@ -1,6 +1,6 @@
 // Builds the Google Ads sandbox from the fixed skeleton plus a seeded PRNG: budgets → campaigns → ad groups →
 // responsive ads, an asset library per customer, and 90 days of per-ad, per-device daily metrics in micros.
-import { addDays, dateRange } from '../shared/dates.ts';
+import { addDays, dateRange, laterDate } from '../shared/dates.ts';
 import { createRng, type Rng } from '../shared/prng.ts';
 import { GOOGLE_ADS_SCOPE, GOOGLE_CUSTOMERS, GOOGLE_USERS } from './ids.ts';
 import type { Device, GoogleAdGroupAd, GoogleAsset, GoogleCampaign, GoogleState } from './state.ts';
@@ -291,7 +291,7 @@ function seedMetrics(state: GoogleState, rng: Rng, campaign: GoogleCampaign, rat
   if (!budget || ads.length === 0) return;
   const today = state.today;
   const first = addDays(today, -89);
-  const start = campaign.startDate > first ? campaign.startDate : first;
+  const start = laterDate(campaign.startDate, first);
   // Campaigns that are not serving now stopped some time ago.
   const stop = campaign.status === 'ENABLED' ? today : addDays(today, -rng.int(5, 70));
   const perAd = budget.amountMicros / ads.length;

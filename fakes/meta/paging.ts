@@ -54,7 +54,7 @@ export function paginate<T>(
   } else if (before) {
     const key = decode(before);
     const at = keys.indexOf(key);
-    end = at < 0 ? 0 : at;
+    end = Math.max(at, 0);
     start = Math.max(0, end - limit);
   }
   const data = rows.slice(start, end);

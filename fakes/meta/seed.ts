@@ -1,6 +1,6 @@
 // Builds the Meta sandbox from the fixed skeleton (ids.ts) plus a seeded PRNG: campaigns → ad sets → creatives →
 // ads, lead forms, pixels, audiences and 90 days of daily delivery per ad. Same seed + same `today` ⇒ same state.
-import { addDays, dateRange, metaTime, parseIsoDate } from '../shared/dates.ts';
+import { addDays, dateRange, laterDate, metaTime, parseIsoDate } from '../shared/dates.ts';
 import { createRng, type Rng } from '../shared/prng.ts';
 import { INTERESTS } from './catalog.ts';
 import { META_SCOPES_ALL, META_USERS } from './ids.ts';
@@ -328,8 +328,9 @@ function seedAccountContents(
     const createdMs = todayMs - ageDays * 86_400_000 + rng.int(8, 18) * 3_600_000;
     // The oldest campaigns of the big account are archived/deleted, so default listings hide them (as Meta does).
     let status: ObjectStatus = rng.chance(0.72) ? 'ACTIVE' : 'PAUSED';
+    // Smaller accounts get the odd archived campaign at random; the big one exactly three, so its counts are stable.
     if (campaignCount >= 20 && c >= campaignCount - 3) status = c === campaignCount - 1 ? 'DELETED' : 'ARCHIVED';
-    else if (rng.chance(0.04)) status = 'ARCHIVED';
+    else if (campaignCount < 20 && rng.chance(0.04)) status = 'ARCHIVED';
     const cbo = rng.chance(0.4);
     const campaign: MetaCampaign = {
       id: uniqueId(rng, used, '12021', 18),
@@ -482,7 +483,7 @@ function seedStats(state: MetaState, rng: Rng, account: MetaAdAccount, today: st
       ad.review !== 'PENDING_REVIEW';
     // Objects not delivering now stopped at some point in the past.
     const stop = delivering ? today : addDays(today, -rng.int(3, 60));
-    for (const date of dateRange(first > start ? first : start, stop)) {
+    for (const date of dateRange(laterDate(first, start), stop)) {
       const weekdayFactor = [0.85, 1.05, 1.08, 1.04, 1.0, 0.95, 0.88][new Date(`${date}T00:00:00Z`).getUTCDay()] ?? 1;
       const partial = date === today ? 0.4 : 1;
       const spend = Math.round(perAd * rng.float(0.7, 1.02) * weekdayFactor * partial);

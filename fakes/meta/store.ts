@@ -100,7 +100,7 @@ export function canUseAccount(auth: MetaAuth, account: MetaAdAccount): boolean {
 
 export function canSeePage(auth: MetaAuth, page: MetaPage): boolean {
   if (auth.token.kind === 'page') return auth.page?.id === page.id;
-  return auth.user !== undefined && auth.user.pageIds.includes(page.id);
+  return auth.user?.pageIds.includes(page.id) ?? false;
 }
 
 export function campaignEffectiveStatus(c: MetaCampaign): string {

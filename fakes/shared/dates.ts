@@ -60,3 +60,12 @@ export function metaSessionStamp(ms: number): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${days[d.getUTCDay()]}, ${pad(d.getUTCDate())}-${months[d.getUTCMonth()]}-${pad(d.getUTCFullYear() % 100)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
 }
+
+/** The later / earlier of two ISO dates (string order is date order for YYYY-MM-DD). */
+export function laterDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a.localeCompare(b) >= 0 ? a : b;
+}
+
+export function earlierDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a.localeCompare(b) <= 0 ? a : b;
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeMeta, META_SEED_IDS, startFakeMeta } from '../../fakes/index.ts';
-import { graphGet, graphPostForm, graphPostJson, request, TODAY } from './helpers.ts';
+import { graphGet, graphPostForm, graphPostJson, type Json, request, TODAY } from './helpers.ts';
 
 const token = META_SEED_IDS.users.alex.accessToken;
 const usd = META_SEED_IDS.adAccounts.alexUsd;
@@ -77,6 +77,15 @@ describe('Meta campaign creation (campaign → ad set → creative → ad)', () 
     const res = await graphPostJson(fake.graphUrl, `/${usd}/campaigns`, { access_token: token, ...trafficCampaign, name: 'JSON body' });
     expect(res.body.id).toMatch(/^\d+$/);
     expect(fake.state.campaigns.find((c) => c.id === res.body.id)?.name).toBe('JSON body');
+  });
+
+  it('accepts multipart/form-data bodies, as curl -F and the SDKs send them', async () => {
+    const form = new FormData();
+    form.set('access_token', token);
+    for (const [k, v] of Object.entries({ ...trafficCampaign, name: 'Multipart body' }))
+      form.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+    const res = await request(`${fake.graphUrl}/${usd}/campaigns`, { method: 'POST', body: form });
+    expect(res.body.id).toMatch(/^\d+$/);
   });
 
   it('requires special_ad_categories', async () => {

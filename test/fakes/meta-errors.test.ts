@@ -127,6 +127,20 @@ describe('Meta error objects', () => {
     }
   });
 
+  it('throttles an ad account past its Business Use Case quota with 80004 and a regain time', async () => {
+    const tight = await startFakeMeta({ today: TODAY, bucQuotaPerHour: 3 });
+    try {
+      const call = () => graphGet(tight.graphUrl, `/${account}/campaigns`, { access_token: token });
+      for (let i = 0; i < 3; i++) expect((await call()).status).toBe(200);
+      const throttled = await call();
+      expect(throttled.body.error).toMatchObject({ code: 80004, error_subcode: 2446079, is_transient: true });
+      const usage = JSON.parse(throttled.headers.get('x-business-use-case-usage') as string)[account.slice(4)][0];
+      expect(usage).toMatchObject({ type: 'ads_management', call_count: 100, estimated_time_to_regain_access: 60 });
+    } finally {
+      await tight.close();
+    }
+  });
+
   it('answers (#2635) for versions older than the configured minimum', async () => {
     const strict = await startFakeMeta({ today: TODAY, minVersion: 'v21.0' });
     try {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeMeta, META_SEED_IDS, startFakeMeta } from '../../fakes/index.ts';
-import { graphGet, graphPostJson, TODAY } from './helpers.ts';
+import { graphGet, graphPostJson, type Json, TODAY } from './helpers.ts';
 
 const page = META_SEED_IDS.pages.riveraOutdoor;
 const userToken = META_SEED_IDS.users.alex.accessToken;

@@ -1,6 +1,16 @@
 // Insights date handling: `date_preset`, `time_range` / `time_ranges` (JSON, `until` inclusive) and
 // `time_increment` buckets. Meta's "last_Nd" presets end yesterday; "today" is the seeded today (UTC).
-import { addDays, daysBetween, endOfMonth, type IsoDate, parseIsoDate, startOfMonth, weekday } from '../../shared/dates.ts';
+import {
+  addDays,
+  daysBetween,
+  earlierDate,
+  endOfMonth,
+  type IsoDate,
+  laterDate,
+  parseIsoDate,
+  startOfMonth,
+  weekday,
+} from '../../shared/dates.ts';
 import { invalidParam, MetaApiError } from '../errors.ts';
 
 export interface DateRange {
@@ -138,12 +148,10 @@ export function parseIncrement(value: string | undefined): Increment {
 export function bucketOf(date: IsoDate, range: DateRange, increment: Increment): DateRange {
   if (increment.kind === 'all_days') return range;
   if (increment.kind === 'monthly') {
-    const since = startOfMonth(date) < range.since ? range.since : startOfMonth(date);
-    const until = endOfMonth(date) > range.until ? range.until : endOfMonth(date);
-    return { since, until };
+    return { since: laterDate(startOfMonth(date), range.since), until: earlierDate(endOfMonth(date), range.until) };
   }
   const offset = Math.floor(daysBetween(range.since, date) / increment.days) * increment.days;
   const since = addDays(range.since, offset);
   const end = addDays(since, increment.days - 1);
-  return { since, until: end > range.until ? range.until : end };
+  return { since, until: earlierDate(end, range.until) };
 }

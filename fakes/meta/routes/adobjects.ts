@@ -6,7 +6,7 @@ import { metaTime } from '../../shared/dates.ts';
 import type { FakeRequest } from '../../shared/http.ts';
 import { ADS_MANAGEMENT_MESSAGE, ADS_READ_MESSAGE, type MetaAuth, requireScope } from '../auth.ts';
 import type { MetaContext, MetaRoute, RequestScope } from '../context.ts';
-import { invalidParam, invalidParamForUser, MetaApiError, unsupportedRequest } from '../errors.ts';
+import { invalidParam, invalidParamForUser, unsupportedRequest } from '../errors.ts';
 import { clauseMatches, parseFields, parseFiltering, projectFields } from '../fields.ts';
 import { paginate, withSummary } from '../paging.ts';
 import { boolParam, intParam, jsonParam, listParam, objectParam, stringParam } from '../params.ts';

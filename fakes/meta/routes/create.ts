@@ -235,7 +235,7 @@ const createCampaign: MetaRoute = {
     if (categoriesRaw === undefined) throw required('special_ad_categories');
     if (!Array.isArray(categoriesRaw)) throw invalidParam('(#100) Param special_ad_categories must be an array');
     const categories = categoriesRaw.map(String);
-    categories.forEach((c, i) => oneOf(`special_ad_categories[${i}]`, c, SPECIAL_AD_CATEGORIES));
+    for (const [i, c] of categories.entries()) oneOf(`special_ad_categories[${i}]`, c, SPECIAL_AD_CATEGORIES);
     const special = categories.filter((c) => c !== 'NONE');
     const countries = listParam(req, 'special_ad_category_country');
     if (special.length > 0 && (!countries || countries.length === 0)) {

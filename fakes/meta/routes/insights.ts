@@ -80,7 +80,7 @@ function insightsHandler(ctx: MetaContext, req: FakeRequest, scope: Parameters<M
   validateFields(fields);
   const breakdowns: Breakdown[] = parseBreakdowns(listParam(req, 'breakdowns'));
   const actionBreakdowns = listParam(req, 'action_breakdowns');
-  if (actionBreakdowns && actionBreakdowns.some((b) => b !== 'action_type')) {
+  if (actionBreakdowns?.some((b) => b !== 'action_type')) {
     throw invalidParam('(#100) The fake supports action_breakdowns=action_type only');
   }
   const windows = listParam(req, 'action_attribution_windows') ?? [];

@@ -124,7 +124,7 @@ const accessToken = (method: 'GET' | 'POST'): MetaRoute => ({
       const short = stringParam(req, 'fb_exchange_token');
       if (!short) throw new MetaApiError({ code: 100, message: 'Missing fb_exchange_token parameter' });
       const known = findToken(state, short);
-      if (!known || known.kind !== 'user') {
+      if (known?.kind !== 'user') {
         throw new MetaApiError({ code: 190, message: tokenErrorMessage(undefined, state.app.id) });
       }
       if (known.invalidSubcode) {

@@ -327,6 +327,27 @@ describe('GET /api/v1/connections/{connectionId}/insights (getConnectionInsights
     expect(data.accounts.find((a) => a.externalId === META_SEED_IDS.adAccounts.alexJpy)?.currency).toBe('JPY');
   });
 
+  it("converts Meta's string metrics exactly as Meta answered them for each account", async () => {
+    const data = ok(await insights(fx.cast.teamAdmin));
+    const { access } = await storedTokens(connectionId);
+    for (const account of data.accounts) {
+      const url = new URL(`${meta.baseUrl}/v25.0/${account.externalId}/insights`);
+      url.searchParams.set('level', 'account');
+      url.searchParams.set('fields', 'spend,impressions,clicks,reach,ctr,cpc');
+      url.searchParams.set('time_range', JSON.stringify(window()));
+      url.searchParams.set('access_token', access);
+      const raw = ((await (await fetch(url)).json()) as { data: Record<string, string>[] }).data[0];
+      expect(account).toMatchObject({
+        spend: Number(raw?.spend ?? 0),
+        impressions: Number(raw?.impressions ?? 0),
+        clicks: Number(raw?.clicks ?? 0),
+        reach: Number(raw?.reach ?? 0),
+        ctr: raw?.ctr === undefined ? null : Number(raw.ctr),
+        cpc: raw?.cpc === undefined ? null : Number(raw.cpc),
+      });
+    }
+  });
+
   it('gives a MEMBER only the accounts they hold a permission on (an empty list when none)', async () => {
     expect(ok(await insights(fx.cast.member)).accounts).toEqual([]);
     const listed = await connectionOf(teamId, connectionId);
@@ -538,6 +559,27 @@ describe('GET /api/v1/connections/{connectionId}/insights (getConnectionInsights
     expect(typeof account?.conversions).toBe('number');
     if (account && account.impressions > 0) expect(account.ctr).toBeCloseTo((account.clicks / account.impressions) * 100, 2);
     if (account && account.clicks > 0) expect(account.cpc).toBeCloseTo(account.spend / account.clicks, 4);
+  });
+
+  it("converts Google's cost_micros, ctr and conversions exactly as Google answered them", async () => {
+    const teamId = await createTeam(server, fx);
+    const { connectionId } = await connect(fx.cast.teamAdmin, teamId, 'GOOGLE');
+    const [account] = ok(await insights(fx.cast.teamAdmin, connectionId as string)).accounts;
+    const { access } = await storedTokens(connectionId as string);
+    const response = await fetch(`${google.baseUrl}/v23/customers/${GOOGLE_SEED_IDS.customers.sakuraJpy}/googleAds:search`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${access}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `SELECT metrics.cost_micros, metrics.impressions, metrics.clicks, metrics.ctr, metrics.conversions FROM customer WHERE segments.date BETWEEN '${window.since}' AND '${window.until}'`,
+      }),
+    });
+    const raw = ((await response.json()) as { results?: { metrics: Record<string, string | number> }[] }).results?.[0]?.metrics ?? {};
+    const spend = Number(raw.costMicros ?? 0) / 1_000_000;
+    const clicks = Number(raw.clicks ?? 0);
+    const impressions = Number(raw.impressions ?? 0);
+    expect(account).toMatchObject({ spend, clicks, impressions, conversions: Number(raw.conversions ?? 0) });
+    expect(account?.ctr).toBe(impressions === 0 ? null : Math.round(Number(raw.ctr) * 100 * 1e6) / 1e6);
+    expect(account?.cpc).toBe(clicks === 0 ? null : Math.round((spend / clicks) * 1e6) / 1e6);
   });
 
   it('refreshes an expired access token first and stores the new one encrypted', async () => {

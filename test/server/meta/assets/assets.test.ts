@@ -5,8 +5,17 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdlyftClient } from '../../../../client/index.ts';
 import { findConnection } from '../../../../server/connections/repository.ts';
-import { authTable, codeOf, createTeam, expectStatus, fieldsOf, type Role, type SeededConnection, seedConnection } from '../../../support/connections.ts';
 import { connectMetaUser, grantMember, META_SEED_IDS, type MetaSandbox, startMetaSandbox } from '../../../support/connected-team.ts';
+import {
+  authTable,
+  codeOf,
+  createTeam,
+  expectStatus,
+  fieldsOf,
+  type Role,
+  type SeededConnection,
+  seedConnection,
+} from '../../../support/connections.ts';
 
 const USD = META_SEED_IDS.adAccounts.alexUsd;
 const EUR = META_SEED_IDS.adAccounts.alexEur;
@@ -26,6 +35,9 @@ beforeAll(async () => {
   // The MEMBER manages the USD account, only views the EUR one, and holds nothing on the JPY one.
   await grantMember(sandbox, connection, USD, 'MANAGER');
   await grantMember(sandbox, connection, EUR, 'VIEWER');
+  // Room for the pixels this suite creates (Meta's per-account limit is proved on its own below).
+  const usd = sandbox.fake.state.adAccounts.find((a) => a.id === USD);
+  if (usd) usd.pixelLimit = 100;
 });
 afterAll(async () => {
   await sandbox?.close();
@@ -72,10 +84,24 @@ const newsletterForm = (overrides: Record<string, unknown> = {}) => ({
   questions: [
     { type: 'FULL_NAME' },
     { type: 'EMAIL', key: 'email' },
-    { type: 'CUSTOM', key: 'budget', label: 'What is your monthly budget?', options: [{ key: 'lt1k', value: 'Less than $1,000' }, { key: 'gte1k', value: '$1,000 or more' }] },
+    {
+      type: 'CUSTOM',
+      key: 'budget',
+      label: 'What is your monthly budget?',
+      options: [
+        { key: 'lt1k', value: 'Less than $1,000' },
+        { key: 'gte1k', value: '$1,000 or more' },
+      ],
+    },
   ],
   privacyPolicy: { url: 'https://example.com/privacy', linkText: 'Acme privacy policy' },
-  thankYouPage: { title: "Thanks, you're on the list!", body: "We'll send you our best offers.", buttonType: 'VIEW_WEBSITE', buttonText: 'Visit our shop', websiteUrl: 'https://example.com/shop' },
+  thankYouPage: {
+    title: "Thanks, you're on the list!",
+    body: "We'll send you our best offers.",
+    buttonType: 'VIEW_WEBSITE',
+    buttonText: 'Visit our shop',
+    websiteUrl: 'https://example.com/shop',
+  },
   introPage: { title: 'Get 10% off', style: 'LIST_STYLE', content: ['Monthly offers', 'Unsubscribe any time'] },
   ...overrides,
 });
@@ -89,8 +115,18 @@ describe('GET /api/v1/{teamId}/meta/pages (listMetaPages)', () => {
     expect(result.data).toMatchObject({ success: true, message: 'Pages retrieved' });
     expect(result.data?.data).toEqual({
       items: [
-        { id: OUTDOOR.id, name: 'Rivera Outdoor', category: 'Sporting Goods Store', tasks: ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'] },
-        { id: CAFE.id, name: 'Rivera Tokyo Café', category: 'Coffee Shop', tasks: ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'] },
+        {
+          id: OUTDOOR.id,
+          name: 'Rivera Outdoor',
+          category: 'Sporting Goods Store',
+          tasks: ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'],
+        },
+        {
+          id: CAFE.id,
+          name: 'Rivera Tokyo Café',
+          category: 'Coffee Shop',
+          tasks: ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'],
+        },
       ],
       paging: { after: null, hasMore: false },
     });
@@ -152,10 +188,15 @@ describe('GET /api/v1/{teamId}/meta/lead-form (listMetaLeadForms)', () => {
     const forms = fake.calls.list(`/${OUTDOOR.id}/leadgen_forms`, 'GET');
     expect(forms).toHaveLength(1);
     expect(new URLSearchParams(forms[0]?.query).get('access_token')).toBe(OUTDOOR.accessToken);
-    expect(new URLSearchParams(forms[0]?.query).get('fields')).toBe('id,name,status,locale,leads_count,created_time,privacy_policy_url,questions');
+    expect(new URLSearchParams(forms[0]?.query).get('fields')).toBe(
+      'id,name,status,locale,leads_count,created_time,privacy_policy_url,questions',
+    );
     const raw = JSON.stringify(result.data);
-    for (const token of PAGE_TOKENS) expect(raw).not.toContain(token);
-    for (const token of PAGE_TOKENS) expect(server.logs.join('\n')).not.toContain(token);
+    const logs = server.logs.join('\n');
+    for (const token of [...PAGE_TOKENS, META_SEED_IDS.users.alex.accessToken]) {
+      expect(raw).not.toContain(token);
+      expect(logs).not.toContain(token);
+    }
   });
 
   it('answers 404 for a Page that is not one of the connection user’s, without asking Meta for its forms', async () => {
@@ -184,7 +225,12 @@ describe('POST /api/v1/{teamId}/meta/lead-form (createMetaLeadForm)', () => {
       name: body.name,
       locale: 'EN_US',
       privacy_policy: { url: 'https://example.com/privacy', link_text: 'Acme privacy policy' },
-      thank_you_page: { title: "Thanks, you're on the list!", button_type: 'VIEW_WEBSITE', button_text: 'Visit our shop', website_url: 'https://example.com/shop' },
+      thank_you_page: {
+        title: "Thanks, you're on the list!",
+        button_type: 'VIEW_WEBSITE',
+        button_text: 'Visit our shop',
+        website_url: 'https://example.com/shop',
+      },
       context_card: { title: 'Get 10% off', style: 'LIST_STYLE', content: ['Monthly offers', 'Unsubscribe any time'] },
     });
     expect(form?.questions.map((q) => q.key)).toEqual(['full_name', 'email', 'budget']);
@@ -194,7 +240,13 @@ describe('POST /api/v1/{teamId}/meta/lead-form (createMetaLeadForm)', () => {
 
   it('sends a call button with its country and number', async () => {
     const body = newsletterForm({
-      thankYouPage: { title: 'Thank you!', body: 'We will call you.', buttonType: 'CALL_BUSINESS', countryCode: 'GB', businessPhoneNumber: '+44 20 7946 0958' },
+      thankYouPage: {
+        title: 'Thank you!',
+        body: 'We will call you.',
+        buttonType: 'CALL_BUSINESS',
+        countryCode: 'GB',
+        businessPhoneNumber: '+44 20 7946 0958',
+      },
       introPage: undefined,
     });
     const result = await createLeadForm(sandbox.fx.cast.teamAdmin, body);
@@ -221,7 +273,10 @@ describe('POST /api/v1/{teamId}/meta/lead-form (createMetaLeadForm)', () => {
   });
 
   it('accepts a button that needs nothing more (NONE)', async () => {
-    const result = await createLeadForm(sandbox.fx.cast.member, newsletterForm({ thankYouPage: { title: 'T', body: 'B', buttonType: 'NONE' } }));
+    const result = await createLeadForm(
+      sandbox.fx.cast.member,
+      newsletterForm({ thankYouPage: { title: 'T', body: 'B', buttonType: 'NONE' } }),
+    );
     expect(result.response.status, JSON.stringify(result.error)).toBe(201);
   });
 
@@ -288,7 +343,14 @@ describe('pixels', () => {
     expect(result.response.headers.get('x-data-source')).toBe('live');
     const seeded = sandbox.fake.state.pixels.filter((p) => p.account_id === accountOf(USD).account_id);
     expect(result.data?.data.items).toEqual(
-      seeded.map((p) => ({ id: p.id, name: p.name, code: p.code, creation_time: p.creation_time, last_fired_time: p.last_fired_time, is_unavailable: false })),
+      seeded.map((p) => ({
+        id: p.id,
+        name: p.name,
+        code: p.code,
+        creation_time: p.creation_time,
+        last_fired_time: p.last_fired_time,
+        is_unavailable: false,
+      })),
     );
     expect(lastQuery('/act_*/adspixels').get('fields')).toBe('id,name,creation_time,last_fired_time,is_unavailable,code');
   });
@@ -297,7 +359,10 @@ describe('pixels', () => {
     const result = await createPixel(sandbox.fx.cast.member, 'Rivera Checkout Pixel');
     expect(result.response.status).toBe(201);
     expect(result.data).toMatchObject({ message: 'Pixel created' });
-    expect(sandbox.fake.state.pixels.find((p) => p.id === result.data?.data.id)).toMatchObject({ name: 'Rivera Checkout Pixel', account_id: accountOf(USD).account_id });
+    expect(sandbox.fake.state.pixels.find((p) => p.id === result.data?.data.id)).toMatchObject({
+      name: 'Rivera Checkout Pixel',
+      account_id: accountOf(USD).account_id,
+    });
   });
 
   it('POST answers 400 UPSTREAM_REJECTED once the account owns as many pixels as Meta allows', async () => {
@@ -345,7 +410,12 @@ describe('audiences', () => {
     expect(result.response.status).toBe(200);
     const seeded = sandbox.fake.state.customAudiences.filter((a) => a.account_id === accountOf(USD).account_id);
     const first = result.data?.data.items[0];
-    expect(first).toMatchObject({ id: seeded[0]?.id, subtype: seeded[0]?.subtype, time_created: seeded[0]?.time_created, operation_status: { code: 200 } });
+    expect(first).toMatchObject({
+      id: seeded[0]?.id,
+      subtype: seeded[0]?.subtype,
+      time_created: seeded[0]?.time_created,
+      operation_status: { code: 200 },
+    });
     expect(typeof first?.time_created).toBe('number');
     expect(result.data?.data.paging.hasMore).toBe(seeded.length > 1);
     expect(lastQuery('/act_*/customaudiences').get('fields')).toContain('retention_days');
@@ -362,8 +432,20 @@ describe('POST /api/v1/{teamId}/meta/targeting/search (searchMetaTargeting)', ()
   };
 
   it('location → adgeolocation with the location types and country asked for', async () => {
-    const { data, query } = await run({ type: 'location', query: 'New York', limit: 10, locationTypes: ['city', 'region'], countryCode: 'US' });
-    expect(Object.fromEntries(query)).toMatchObject({ type: 'adgeolocation', q: 'New York', limit: '10', location_types: '["city","region"]', country_code: 'US' });
+    const { data, query } = await run({
+      type: 'location',
+      query: 'New York',
+      limit: 10,
+      locationTypes: ['city', 'region'],
+      countryCode: 'US',
+    });
+    expect(Object.fromEntries(query)).toMatchObject({
+      type: 'adgeolocation',
+      q: 'New York',
+      limit: '10',
+      location_types: '["city","region"]',
+      country_code: 'US',
+    });
     expect(data.map((r) => [r.type, r.key])).toEqual([
       ['region', '3875'],
       ['city', '2490299'],
@@ -403,7 +485,12 @@ describe('POST /api/v1/{teamId}/meta/targeting/search (searchMetaTargeting)', ()
   });
 
   it.each([
-    ['educationSchool', 'adeducationschool', 'Harvard', { id: '105930651606', name: 'Harvard University', coverage: 8_395_398, subtext: 'Cambridge, Massachusetts' }],
+    [
+      'educationSchool',
+      'adeducationschool',
+      'Harvard',
+      { id: '105930651606', name: 'Harvard University', coverage: 8_395_398, subtext: 'Cambridge, Massachusetts' },
+    ],
     ['educationMajor', 'adeducationmajor', 'Physics', { id: '109279729089828', name: 'Physics', coverage: 942_491 }],
     ['workEmployer', 'adworkemployer', 'Starbucks', { id: '22092443056', name: 'Starbucks', coverage: 512_440 }],
     ['workPosition', 'adworkposition', 'Analyst', { id: '105763692790962', name: 'Business Analyst', coverage: 282_124 }],
@@ -495,7 +582,12 @@ describe('Meta failures', () => {
   it('answers 401 CONNECTION_EXPIRED without calling Meta when the connection is not ACTIVE', async () => {
     const { fx, server, fake } = sandbox;
     const teamId = await createTeam(server, fx);
-    await seedConnection(server, { teamId, connectedByUserId: fx.userIds.teamAdmin, status: 'EXPIRED', accounts: [{ externalId: USD, currency: 'USD' }] });
+    await seedConnection(server, {
+      teamId,
+      connectedByUserId: fx.userIds.teamAdmin,
+      status: 'EXPIRED',
+      accounts: [{ externalId: USD, currency: 'USD' }],
+    });
     fake.calls.reset();
     const result = await listPixels(fx.cast.teamAdmin, USD, {}, teamId);
     expect(result.response.status).toBe(401);
@@ -507,7 +599,13 @@ describe('Meta failures', () => {
     const { fx, server, fake } = sandbox;
     const teamId = await createTeam(server, fx);
     const token = fake.tokens.issue(META_SEED_IDS.users.alex.id);
-    const own = await connectMetaUser(sandbox, { teamId, connectedByUserId: fx.userIds.teamAdmin, user: 'alex', accounts: [USD], accessToken: token });
+    const own = await connectMetaUser(sandbox, {
+      teamId,
+      connectedByUserId: fx.userIds.teamAdmin,
+      user: 'alex',
+      accounts: [USD],
+      accessToken: token,
+    });
     fake.tokens.expire(token);
     const result = await listPixels(fx.cast.teamAdmin, USD, {}, teamId);
     expect(result.response.status).toBe(401);
@@ -517,11 +615,11 @@ describe('Meta failures', () => {
   });
 
   it('answers 429 UPSTREAM_RATE_LIMITED with Retry-After when Meta keeps throttling the ad account', async () => {
-    sandbox.fake.faults.add({ match: { method: 'GET', path: '/act_*/adspixels' }, times: 1, rateLimit: { retryAfterSeconds: 90 } });
+    sandbox.fake.faults.add({ match: { method: 'GET', path: '/act_*/adspixels' }, times: 1, rateLimit: { retryAfterSeconds: 120 } });
     const result = await listPixels(sandbox.fx.cast.member);
     expect(result.response.status).toBe(429);
     expect(codeOf(result)).toBe('UPSTREAM_RATE_LIMITED');
-    expect(result.response.headers.get('retry-after')).toBe('90');
+    expect(result.response.headers.get('retry-after')).toBe('120');
   });
 
   it('answers 502 UPSTREAM_ERROR when Meta fails every attempt (a read is tried twice)', async () => {

@@ -66,7 +66,19 @@ describe('lead forms', () => {
     pageId: '101234567890123',
     name: 'Newsletter',
     locale: 'EN_US',
-    questions: [{ type: 'FULL_NAME' }, { type: 'EMAIL', key: 'email' }, { type: 'CUSTOM', key: 'budget', label: 'Budget?', options: [{ key: 'a', value: 'A' }, { key: 'b', value: 'B' }] }],
+    questions: [
+      { type: 'FULL_NAME' },
+      { type: 'EMAIL', key: 'email' },
+      {
+        type: 'CUSTOM',
+        key: 'budget',
+        label: 'Budget?',
+        options: [
+          { key: 'a', value: 'A' },
+          { key: 'b', value: 'B' },
+        ],
+      },
+    ],
     privacyPolicy: { url: 'https://example.com/privacy', linkText: 'Privacy' },
     thankYouPage: { title: 'Thanks', body: 'Bye', buttonType: 'CALL_BUSINESS', countryCode: 'GB', businessPhoneNumber: '+44 20 7946 0958' },
     introPage: { title: 'Hi', style: 'LIST_STYLE', content: ['One', 'Two'] },
@@ -80,10 +92,24 @@ describe('lead forms', () => {
       questions: [
         { type: 'FULL_NAME' },
         { type: 'EMAIL', key: 'email' },
-        { type: 'CUSTOM', key: 'budget', label: 'Budget?', options: [{ key: 'a', value: 'A' }, { key: 'b', value: 'B' }] },
+        {
+          type: 'CUSTOM',
+          key: 'budget',
+          label: 'Budget?',
+          options: [
+            { key: 'a', value: 'A' },
+            { key: 'b', value: 'B' },
+          ],
+        },
       ],
       privacy_policy: { url: 'https://example.com/privacy', link_text: 'Privacy' },
-      thank_you_page: { title: 'Thanks', body: 'Bye', button_type: 'CALL_BUSINESS', country_code: 'GB', business_phone_number: '+44 20 7946 0958' },
+      thank_you_page: {
+        title: 'Thanks',
+        body: 'Bye',
+        button_type: 'CALL_BUSINESS',
+        country_code: 'GB',
+        business_phone_number: '+44 20 7946 0958',
+      },
       context_card: { title: 'Hi', style: 'LIST_STYLE', content: ['One', 'Two'] },
     });
     const wire = encodeMetaParams(params);
@@ -102,7 +128,11 @@ describe('lead forms', () => {
       ] as never),
     ).toEqual([
       { field: 'body.questions[2].key', message: 'duplicates the key "budget" of questions[0]', code: 'uniqueKey' },
-      { field: 'body.questions[3].key', message: 'questions[1] is already a EMAIL question without a key; give one of them a key', code: 'uniqueKey' },
+      {
+        field: 'body.questions[3].key',
+        message: 'questions[1] is already a EMAIL question without a key; give one of them a key',
+        code: 'uniqueKey',
+      },
     ]);
   });
 
@@ -136,7 +166,9 @@ describe('targeting search', () => {
   });
 
   it('sends the location types and country asked for', () => {
-    expect(targetingSearchParams(request({ type: 'location', query: 'New York', limit: 10, locationTypes: ['city'], countryCode: 'US' }))).toEqual({
+    expect(
+      targetingSearchParams(request({ type: 'location', query: 'New York', limit: 10, locationTypes: ['city'], countryCode: 'US' })),
+    ).toEqual({
       type: 'adgeolocation',
       q: 'New York',
       limit: 10,
@@ -158,7 +190,9 @@ describe('targeting search', () => {
   });
 
   it('turns numeric ids into strings, keeps integer locale keys, drops undeclared fields', () => {
-    expect(mapTargetingOption({ name: 'Harvard University', id: 105930651606, coverage: 8395398, subtext: 'Cambridge, Massachusetts' })).toEqual({
+    expect(
+      mapTargetingOption({ name: 'Harvard University', id: 105930651606, coverage: 8395398, subtext: 'Cambridge, Massachusetts' }),
+    ).toEqual({
       id: '105930651606',
       name: 'Harvard University',
       coverage: 8395398,

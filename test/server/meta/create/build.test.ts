@@ -2,7 +2,6 @@
 // spec and the rules the schema cannot state. The HTTP suite (campaigns.test.ts) proves the same against the fake.
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../server/http/errors.ts';
-import { encodeMetaParams } from '../../../../server/upstream/meta/client.ts';
 import {
   type AwarenessCampaignBody,
   type CampaignRequest,
@@ -15,6 +14,7 @@ import {
   type TrafficCampaignBody,
 } from '../../../../server/meta/create/build.ts';
 import { targetingProblems, toMetaTargeting } from '../../../../server/meta/create/targeting.ts';
+import { encodeMetaParams } from '../../../../server/upstream/meta/client.ts';
 
 const NOW = new Date('2026-12-05T10:30:00.000Z');
 const PAGE = '101234567890123';
@@ -30,11 +30,21 @@ const common = {
 
 const lead = (extra: object = {}): CampaignRequest => ({
   objective: 'OUTCOME_LEADS',
-  body: { ...common, leadFormId: '1234567890123456', creative: { ...common.creative, callToAction: 'SIGN_UP' }, ...extra } as unknown as LeadCampaignBody,
+  body: {
+    ...common,
+    leadFormId: '1234567890123456',
+    creative: { ...common.creative, callToAction: 'SIGN_UP' },
+    ...extra,
+  } as unknown as LeadCampaignBody,
 });
 const traffic = (extra: object = {}): CampaignRequest => ({
   objective: 'OUTCOME_TRAFFIC',
-  body: { ...common, conversionLocation: 'WEBSITE', creative: { ...common.creative, url: 'https://example.com/spring' }, ...extra } as unknown as TrafficCampaignBody,
+  body: {
+    ...common,
+    conversionLocation: 'WEBSITE',
+    creative: { ...common.creative, url: 'https://example.com/spring' },
+    ...extra,
+  } as unknown as TrafficCampaignBody,
 });
 const sales = (extra: object = {}): CampaignRequest => ({
   objective: 'OUTCOME_SALES',
@@ -47,7 +57,10 @@ const sales = (extra: object = {}): CampaignRequest => ({
     ...extra,
   } as unknown as SalesCampaignBody,
 });
-const awareness = (extra: object = {}): CampaignRequest => ({ objective: 'OUTCOME_AWARENESS', body: { ...common, ...extra } as unknown as AwarenessCampaignBody });
+const awareness = (extra: object = {}): CampaignRequest => ({
+  objective: 'OUTCOME_AWARENESS',
+  body: { ...common, ...extra } as unknown as AwarenessCampaignBody,
+});
 const engagement = (extra: object = {}): CampaignRequest => ({
   objective: 'OUTCOME_ENGAGEMENT',
   body: { ...common, engagementType: 'POST_ENGAGEMENT', ...extra } as unknown as EngagementCampaignBody,
@@ -69,34 +82,85 @@ const fieldsOf = (error: AppError) => error.details?.map((d) => d.field);
 
 describe('objectiveSettings: what each objective needs at Meta', () => {
   it.each([
-    ['lead', lead(), { optimizationGoal: 'LEAD_GENERATION', billingEvent: 'IMPRESSIONS', destinationType: 'ON_AD', promotedObject: { page_id: PAGE } }],
+    [
+      'lead',
+      lead(),
+      { optimizationGoal: 'LEAD_GENERATION', billingEvent: 'IMPRESSIONS', destinationType: 'ON_AD', promotedObject: { page_id: PAGE } },
+    ],
     ['lead, quality leads', lead({ optimizationGoal: 'QUALITY_LEAD' }), { optimizationGoal: 'QUALITY_LEAD', destinationType: 'ON_AD' }],
-    ['traffic to a website', traffic(), { optimizationGoal: 'LINK_CLICKS', billingEvent: 'IMPRESSIONS', destinationType: 'WEBSITE', promotedObject: undefined }],
+    [
+      'traffic to a website',
+      traffic(),
+      { optimizationGoal: 'LINK_CLICKS', billingEvent: 'IMPRESSIONS', destinationType: 'WEBSITE', promotedObject: undefined },
+    ],
     [
       'traffic to an app',
-      traffic({ conversionLocation: 'APP', appId: '987654321012345', objectStoreUrl: 'https://play.google.com/store/apps/details?id=x', creative: common.creative }),
-      { destinationType: 'APP', promotedObject: { application_id: '987654321012345', object_store_url: 'https://play.google.com/store/apps/details?id=x' } },
+      traffic({
+        conversionLocation: 'APP',
+        appId: '987654321012345',
+        objectStoreUrl: 'https://play.google.com/store/apps/details?id=x',
+        creative: common.creative,
+      }),
+      {
+        destinationType: 'APP',
+        promotedObject: { application_id: '987654321012345', object_store_url: 'https://play.google.com/store/apps/details?id=x' },
+      },
     ],
     [
       'traffic to WhatsApp, billed per link click',
-      traffic({ conversionLocation: 'WHATSAPP', billingEvent: 'LINK_CLICKS', creative: { ...common.creative, callToAction: 'WHATSAPP_MESSAGE' } }),
-      { billingEvent: 'LINK_CLICKS', destinationType: 'WHATSAPP', promotedObject: { page_id: PAGE }, callToActionValue: { app_destination: 'WHATSAPP' } },
+      traffic({
+        conversionLocation: 'WHATSAPP',
+        billingEvent: 'LINK_CLICKS',
+        creative: { ...common.creative, callToAction: 'WHATSAPP_MESSAGE' },
+      }),
+      {
+        billingEvent: 'LINK_CLICKS',
+        destinationType: 'WHATSAPP',
+        promotedObject: { page_id: PAGE },
+        callToActionValue: { app_destination: 'WHATSAPP' },
+      },
     ],
     [
       'sales on a website',
       sales(),
-      { optimizationGoal: 'OFFSITE_CONVERSIONS', billingEvent: 'IMPRESSIONS', destinationType: 'WEBSITE', promotedObject: { pixel_id: '1391191359009715', custom_event_type: 'PURCHASE' } },
+      {
+        optimizationGoal: 'OFFSITE_CONVERSIONS',
+        billingEvent: 'IMPRESSIONS',
+        destinationType: 'WEBSITE',
+        promotedObject: { pixel_id: '1391191359009715', custom_event_type: 'PURCHASE' },
+      },
     ],
     [
       'sales in an app (event defaults to PURCHASE)',
-      sales({ conversionLocation: 'APP', pixelId: undefined, conversionEvent: undefined, appId: '987654321012345', objectStoreUrl: 'https://apps.apple.com/app/id1' }),
-      { destinationType: 'APP', promotedObject: { application_id: '987654321012345', object_store_url: 'https://apps.apple.com/app/id1', custom_event_type: 'PURCHASE' } },
+      sales({
+        conversionLocation: 'APP',
+        pixelId: undefined,
+        conversionEvent: undefined,
+        appId: '987654321012345',
+        objectStoreUrl: 'https://apps.apple.com/app/id1',
+      }),
+      {
+        destinationType: 'APP',
+        promotedObject: {
+          application_id: '987654321012345',
+          object_store_url: 'https://apps.apple.com/app/id1',
+          custom_event_type: 'PURCHASE',
+        },
+      },
     ],
-    ['awareness', awareness(), { optimizationGoal: 'REACH', billingEvent: 'IMPRESSIONS', destinationType: undefined, promotedObject: { page_id: PAGE } }],
+    [
+      'awareness',
+      awareness(),
+      { optimizationGoal: 'REACH', billingEvent: 'IMPRESSIONS', destinationType: undefined, promotedObject: { page_id: PAGE } },
+    ],
     ['awareness, impressions', awareness({ optimizationGoal: 'IMPRESSIONS' }), { optimizationGoal: 'IMPRESSIONS' }],
     ['engagement on a post', engagement(), { optimizationGoal: 'POST_ENGAGEMENT', destinationType: 'ON_AD', promotedObject: undefined }],
     ['engagement: video views', engagement({ engagementType: 'VIDEO_VIEWS' }), { optimizationGoal: 'THRUPLAY', destinationType: 'ON_AD' }],
-    ['engagement: page likes', engagement({ engagementType: 'PAGE_LIKES' }), { optimizationGoal: 'PAGE_LIKES', destinationType: 'ON_PAGE', promotedObject: { page_id: PAGE } }],
+    [
+      'engagement: page likes',
+      engagement({ engagementType: 'PAGE_LIKES' }),
+      { optimizationGoal: 'PAGE_LIKES', destinationType: 'ON_PAGE', promotedObject: { page_id: PAGE } },
+    ],
     [
       'engagement: event responses',
       engagement({ engagementType: 'EVENT_RESPONSES', eventId: '345678901234567' }),
@@ -139,15 +203,17 @@ describe('money: major units → Meta minor units', () => {
   });
 
   it('uses the offset 1 of a JPY account', () => {
-    const draft = draftCampaign(awareness({ dailyBudget: 3000, bidding: { strategy: 'LOWEST_COST_WITH_BID_CAP', amount: 120 } }), { currency: 'JPY', now: NOW });
+    const draft = draftCampaign(awareness({ dailyBudget: 3000, bidding: { strategy: 'LOWEST_COST_WITH_BID_CAP', amount: 120 } }), {
+      currency: 'JPY',
+      now: NOW,
+    });
     expect(draft.adSet('1')).toMatchObject({ daily_budget: 3000, bid_amount: 120 });
   });
 
   it('names both the budget and the bid when both have too many decimals', () => {
-    expect(fieldsOf(refusal(awareness({ dailyBudget: 30.5, bidding: { strategy: 'COST_CAP', amount: 1.5 } }), { currency: 'JPY', now: NOW }))).toEqual([
-      'body.dailyBudget',
-      'body.bidding.amount',
-    ]);
+    expect(
+      fieldsOf(refusal(awareness({ dailyBudget: 30.5, bidding: { strategy: 'COST_CAP', amount: 1.5 } }), { currency: 'JPY', now: NOW })),
+    ).toEqual(['body.dailyBudget', 'body.bidding.amount']);
   });
 });
 
@@ -226,7 +292,12 @@ describe('targeting → Meta targeting spec', () => {
     const wire = encodeMetaParams(draftCampaign(traffic(), usd).adSet('120210000000000001'));
     expect(typeof wire.targeting).toBe('string');
     expect(JSON.parse(wire.targeting as string)).toEqual({ geo_locations: { countries: ['US'] }, age_min: 18, age_max: 65 });
-    expect(wire).toMatchObject({ campaign_id: '120210000000000001', daily_budget: '2550', optimization_goal: 'LINK_CLICKS', destination_type: 'WEBSITE' });
+    expect(wire).toMatchObject({
+      campaign_id: '120210000000000001',
+      daily_budget: '2550',
+      optimization_goal: 'LINK_CLICKS',
+      destination_type: 'WEBSITE',
+    });
   });
 
   it.each([
@@ -248,20 +319,24 @@ describe('targeting → Meta targeting spec', () => {
       { type: 'city', id: '4', radius: 80, distanceUnit: 'kilometer' },
     ];
     expect(targetingProblems({ geoLocations: ok, excludedGeoLocations: ok } as never)).toEqual([]);
-    expect(targetingProblems({ geoLocations: ok, excludedGeoLocations: [{ type: 'city', id: '5', radius: 90, distanceUnit: 'mile' }] } as never)).toEqual([
-      { field: 'body.targeting.excludedGeoLocations[0].radius', message: 'must be between 10 and 50 miles', code: 'range' },
-    ]);
+    expect(
+      targetingProblems({ geoLocations: ok, excludedGeoLocations: [{ type: 'city', id: '5', radius: 90, distanceUnit: 'mile' }] } as never),
+    ).toEqual([{ field: 'body.targeting.excludedGeoLocations[0].radius', message: 'must be between 10 and 50 miles', code: 'range' }]);
   });
 
   it('refuses ageMax below ageMin, also against a default', () => {
-    expect(targetingProblems({ geoLocations: [{ type: 'country', id: 'US' }], ageMin: 40, ageMax: 30 } as never)[0]?.field).toBe('body.targeting.ageMax');
+    expect(targetingProblems({ geoLocations: [{ type: 'country', id: 'US' }], ageMin: 40, ageMax: 30 } as never)[0]?.field).toBe(
+      'body.targeting.ageMax',
+    );
     expect(targetingProblems({ geoLocations: [{ type: 'country', id: 'US' }], ageMin: 30, ageMax: 30 } as never)).toEqual([]);
   });
 });
 
 describe('the request rules the schema cannot state', () => {
   it('refuses an endTime in the past', () => {
-    expect(refusal(awareness({ endTime: '2026-12-01T00:00:00Z' })).details).toEqual([{ field: 'body.endTime', message: 'must be in the future', code: 'range' }]);
+    expect(refusal(awareness({ endTime: '2026-12-01T00:00:00Z' })).details).toEqual([
+      { field: 'body.endTime', message: 'must be in the future', code: 'range' },
+    ]);
   });
 
   it('refuses an endTime not after startTime', () => {
@@ -334,7 +409,14 @@ describe('the four calls', () => {
   });
 
   it('builds an image-hash link ad with the landing page in the call to action', () => {
-    const creative = { primaryText: 'Hi', headline: 'H', description: 'D', url: 'https://example.com/x', callToAction: 'SHOP_NOW', imageHash: 'deedf0a3e85b4e3765084da8873f2cbe' };
+    const creative = {
+      primaryText: 'Hi',
+      headline: 'H',
+      description: 'D',
+      url: 'https://example.com/x',
+      callToAction: 'SHOP_NOW',
+      imageHash: 'deedf0a3e85b4e3765084da8873f2cbe',
+    };
     expect(draftCampaign(traffic({ creative }), usd).creative.object_story_spec).toEqual({
       page_id: PAGE,
       link_data: {
@@ -349,7 +431,14 @@ describe('the four calls', () => {
   });
 
   it('builds a video ad with its poster frame', () => {
-    const creative = { primaryText: 'Watch', headline: 'Film', description: 'New', callToAction: 'WATCH_MORE', videoId: '1234567890123456', thumbnailUrl: 'https://images.example.com/p.jpg' };
+    const creative = {
+      primaryText: 'Watch',
+      headline: 'Film',
+      description: 'New',
+      callToAction: 'WATCH_MORE',
+      videoId: '1234567890123456',
+      thumbnailUrl: 'https://images.example.com/p.jpg',
+    };
     expect(draftCampaign(engagement({ engagementType: 'VIDEO_VIEWS', creative }), usd).creative.object_story_spec).toEqual({
       page_id: PAGE,
       video_data: {
@@ -364,13 +453,19 @@ describe('the four calls', () => {
   });
 
   it('links an app ad to the store page when no url is given', () => {
-    const request = traffic({ conversionLocation: 'APP', appId: '9', objectStoreUrl: 'https://play.google.com/store/apps/details?id=x', creative: common.creative });
+    const request = traffic({
+      conversionLocation: 'APP',
+      appId: '9',
+      objectStoreUrl: 'https://play.google.com/store/apps/details?id=x',
+      creative: common.creative,
+    });
     const spec = draftCampaign(request, usd).creative.object_story_spec as { link_data: { link: string } };
     expect(spec.link_data.link).toBe('https://play.google.com/store/apps/details?id=x');
   });
 
   it('sends no value with NO_BUTTON', () => {
-    const spec = draftCampaign(awareness({ creative: { ...common.creative, callToAction: 'NO_BUTTON' } }), usd).creative.object_story_spec as {
+    const spec = draftCampaign(awareness({ creative: { ...common.creative, callToAction: 'NO_BUTTON' } }), usd).creative
+      .object_story_spec as {
       link_data: { call_to_action: unknown };
     };
     expect(spec.link_data.call_to_action).toEqual({ type: 'NO_BUTTON' });

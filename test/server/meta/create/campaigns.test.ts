@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdlyftClient } from '../../../../client/index.ts';
 import { findConnection } from '../../../../server/connections/repository.ts';
-import { authTable, codeOf, createTeam, expectStatus, fieldsOf, type SeededConnection } from '../../../support/connections.ts';
 import { connectMetaUser, grantMember, META_SEED_IDS, type MetaSandbox, startMetaSandbox } from '../../../support/connected-team.ts';
+import { authTable, codeOf, createTeam, expectStatus, fieldsOf, type SeededConnection } from '../../../support/connections.ts';
 
 const USD = META_SEED_IDS.adAccounts.alexUsd;
 const EUR = META_SEED_IDS.adAccounts.alexEur;
@@ -58,11 +58,20 @@ function bodyOf(kind: Kind, overrides: Record<string, unknown> = {}): Record<str
     targeting: { geoLocations: [{ type: 'country', id: 'US' }], ageMin: 25, ageMax: 45 },
     pageId: PAGE,
   };
-  const image = { primaryText: 'Gear up for spring.', headline: 'New in store', imageUrl: 'https://images.example.com/ads/spring-1200x628.jpg' };
+  const image = {
+    primaryText: 'Gear up for spring.',
+    headline: 'New in store',
+    imageUrl: 'https://images.example.com/ads/spring-1200x628.jpg',
+  };
   const byKind: Record<Kind, Record<string, unknown>> = {
     lead: { leadFormId, creative: { ...image, callToAction: 'GET_QUOTE' } },
     traffic: { conversionLocation: 'WEBSITE', creative: { ...image, callToAction: 'LEARN_MORE', url: 'https://example.com/spring' } },
-    sales: { conversionLocation: 'WEBSITE', pixelId, conversionEvent: 'PURCHASE', creative: { ...image, callToAction: 'SHOP_NOW', url: 'https://example.com/shop' } },
+    sales: {
+      conversionLocation: 'WEBSITE',
+      pixelId,
+      conversionEvent: 'PURCHASE',
+      creative: { ...image, callToAction: 'SHOP_NOW', url: 'https://example.com/shop' },
+    },
     awareness: { optimizationGoal: 'REACH', creative: { ...image, callToAction: 'LEARN_MORE' } },
     engagement: { engagementType: 'POST_ENGAGEMENT', creative: { ...image, callToAction: 'LEARN_MORE' } },
   };
@@ -86,7 +95,8 @@ function create(client: AdlyftClient, kind: Kind, body: Record<string, unknown>,
 }
 
 type Details = { step?: string; objectId?: string; code?: string; message: string }[];
-const detailsOf = (result: { error?: unknown }): Details => (result.error as { error?: { details?: Details } } | undefined)?.error?.details ?? [];
+const detailsOf = (result: { error?: unknown }): Details =>
+  (result.error as { error?: { details?: Details } } | undefined)?.error?.details ?? [];
 
 /** The ids of every ad object the fake holds now. */
 function snapshot(): Set<string> {
@@ -121,7 +131,12 @@ describe('POST /api/v1/{teamId}/meta/campaign/* — success', () => {
       adId: created.ads[0]?.id,
       status: 'PAUSED',
     });
-    expect(created.campaigns[0]).toMatchObject({ objective: 'OUTCOME_LEADS', status: 'PAUSED', special_ad_categories: [], is_adset_budget_sharing_enabled: false });
+    expect(created.campaigns[0]).toMatchObject({
+      objective: 'OUTCOME_LEADS',
+      status: 'PAUSED',
+      special_ad_categories: [],
+      is_adset_budget_sharing_enabled: false,
+    });
     expect(created.campaigns[0]).not.toHaveProperty('daily_budget');
     expect(created.adSets[0]).toMatchObject({
       campaign_id: data?.campaignId,
@@ -148,9 +163,16 @@ describe('POST /api/v1/{teamId}/meta/campaign/* — success', () => {
     expect(result.data?.data.status).toBe('ACTIVE');
     const created = createdSince(before);
     expect(created.campaigns[0]).toMatchObject({ objective: 'OUTCOME_TRAFFIC', status: 'ACTIVE' });
-    expect(created.adSets[0]).toMatchObject({ optimization_goal: 'LINK_CLICKS', billing_event: 'IMPRESSIONS', destination_type: 'WEBSITE', status: 'ACTIVE' });
+    expect(created.adSets[0]).toMatchObject({
+      optimization_goal: 'LINK_CLICKS',
+      billing_event: 'IMPRESSIONS',
+      destination_type: 'WEBSITE',
+      status: 'ACTIVE',
+    });
     expect(created.adSets[0]).not.toHaveProperty('promoted_object');
-    expect(created.creatives[0]?.object_story_spec).toMatchObject({ link_data: { link: 'https://example.com/spring', picture: expect.any(String) } });
+    expect(created.creatives[0]?.object_story_spec).toMatchObject({
+      link_data: { link: 'https://example.com/spring', picture: expect.any(String) },
+    });
     expect(created.ads[0]?.status).toBe('ACTIVE');
   });
 
@@ -160,12 +182,21 @@ describe('POST /api/v1/{teamId}/meta/campaign/* — success', () => {
       conversionLocation: 'WHATSAPP',
       optimizationGoal: 'LINK_CLICKS',
       billingEvent: 'LINK_CLICKS',
-      creative: { primaryText: 'Book in one message.', headline: 'Chat with us', callToAction: 'WHATSAPP_MESSAGE', imageUrl: 'https://images.example.com/w.jpg' },
+      creative: {
+        primaryText: 'Book in one message.',
+        headline: 'Chat with us',
+        callToAction: 'WHATSAPP_MESSAGE',
+        imageUrl: 'https://images.example.com/w.jpg',
+      },
     });
     const result = await create(sandbox.fx.cast.teamAdmin, 'traffic', body);
     expect(result.response.status, JSON.stringify(result.error)).toBe(201);
     const created = createdSince(before);
-    expect(created.adSets[0]).toMatchObject({ billing_event: 'LINK_CLICKS', destination_type: 'WHATSAPP', promoted_object: { page_id: PAGE } });
+    expect(created.adSets[0]).toMatchObject({
+      billing_event: 'LINK_CLICKS',
+      destination_type: 'WHATSAPP',
+      promoted_object: { page_id: PAGE },
+    });
     expect(created.creatives[0]?.object_story_spec).toMatchObject({
       link_data: { call_to_action: { type: 'WHATSAPP_MESSAGE', value: { app_destination: 'WHATSAPP' } } },
     });
@@ -187,7 +218,11 @@ describe('POST /api/v1/{teamId}/meta/campaign/* — success', () => {
 
   it('creates an awareness campaign: OUTCOME_AWARENESS, REACH, the Page as promoted object and link', async () => {
     const before = snapshot();
-    const result = await create(sandbox.fx.cast.member, 'awareness', bodyOf('awareness', { endTime: inAMonth(), bidding: { strategy: 'COST_CAP', amount: 1.25 } }));
+    const result = await create(
+      sandbox.fx.cast.member,
+      'awareness',
+      bodyOf('awareness', { endTime: inAMonth(), bidding: { strategy: 'COST_CAP', amount: 1.25 } }),
+    );
     expect(result.response.status, JSON.stringify(result.error)).toBe(201);
     const created = createdSince(before);
     expect(created.campaigns[0]?.objective).toBe('OUTCOME_AWARENESS');
@@ -209,12 +244,22 @@ describe('POST /api/v1/{teamId}/meta/campaign/* — success', () => {
     expect(result.response.status, JSON.stringify(result.error)).toBe(201);
     const created = createdSince(before);
     expect(created.campaigns[0]?.objective).toBe('OUTCOME_ENGAGEMENT');
-    expect(created.adSets[0]).toMatchObject({ optimization_goal: 'POST_ENGAGEMENT', billing_event: 'IMPRESSIONS', destination_type: 'ON_AD' });
+    expect(created.adSets[0]).toMatchObject({
+      optimization_goal: 'POST_ENGAGEMENT',
+      billing_event: 'IMPRESSIONS',
+      destination_type: 'ON_AD',
+    });
   });
 
   it('creates a ThruPlay video engagement campaign with a video creative', async () => {
     const before = snapshot();
-    const creative = { primaryText: 'Watch the film.', headline: 'Launch', callToAction: 'WATCH_MORE', videoId: '1234567890123456', thumbnailUrl: 'https://images.example.com/p.jpg' };
+    const creative = {
+      primaryText: 'Watch the film.',
+      headline: 'Launch',
+      callToAction: 'WATCH_MORE',
+      videoId: '1234567890123456',
+      thumbnailUrl: 'https://images.example.com/p.jpg',
+    };
     const result = await create(sandbox.fx.cast.member, 'engagement', bodyOf('engagement', { engagementType: 'VIDEO_VIEWS', creative }));
     expect(result.response.status, JSON.stringify(result.error)).toBe(201);
     const created = createdSince(before);
@@ -239,7 +284,11 @@ describe('POST /api/v1/{teamId}/meta/campaign/* — success', () => {
       familyStatuses: [{ id: '6023005458383', name: 'Parents with teenagers (13-17 years)' }],
       educationStatuses: [3, 9],
     };
-    const result = await create(sandbox.fx.cast.member, 'awareness', bodyOf('awareness', { targeting, audienceIds: ['23851234567890123'] }));
+    const result = await create(
+      sandbox.fx.cast.member,
+      'awareness',
+      bodyOf('awareness', { targeting, audienceIds: ['23851234567890123'] }),
+    );
     expect(result.response.status, JSON.stringify(result.error)).toBe(201);
     expect(createdSince(before).adSets[0]?.targeting).toEqual({
       geo_locations: { regions: [{ key: '3847' }], cities: [{ key: '2420379', radius: 15, distance_unit: 'mile' }] },
@@ -279,10 +328,22 @@ describe('POST /api/v1/{teamId}/meta/campaign/* — 400 before anything is creat
   it.each([
     ['a USD budget with three decimals', 'lead', USD, { dailyBudget: 10.005 }, ['body.dailyBudget']],
     ['a JPY budget with decimals', 'awareness', JPY, { dailyBudget: 100.5 }, ['body.dailyBudget']],
-    ['a bid cap with three decimals', 'traffic', USD, { bidding: { strategy: 'LOWEST_COST_WITH_BID_CAP', amount: 0.125 } }, ['body.bidding.amount']],
+    [
+      'a bid cap with three decimals',
+      'traffic',
+      USD,
+      { bidding: { strategy: 'LOWEST_COST_WITH_BID_CAP', amount: 0.125 } },
+      ['body.bidding.amount'],
+    ],
     ['an endTime in the past', 'engagement', USD, { endTime: '2020-01-01T00:00:00Z' }, ['body.endTime']],
     ['an endTime before startTime', 'sales', USD, { startTime: '2030-02-01T00:00:00Z', endTime: '2030-01-31T00:00:00Z' }, ['body.endTime']],
-    ['ageMax below ageMin', 'awareness', USD, { targeting: { geoLocations: [{ type: 'country', id: 'US' }], ageMin: 40, ageMax: 30 } }, ['body.targeting.ageMax']],
+    [
+      'ageMax below ageMin',
+      'awareness',
+      USD,
+      { targeting: { geoLocations: [{ type: 'country', id: 'US' }], ageMin: 40, ageMax: 30 } },
+      ['body.targeting.ageMax'],
+    ],
     [
       'a 60-mile radius',
       'lead',
@@ -297,7 +358,13 @@ describe('POST /api/v1/{teamId}/meta/campaign/* — 400 before anything is creat
       { targeting: { geoLocations: [{ type: 'city', id: '2420379', radius: 12, distanceUnit: 'kilometer' }] } },
       ['body.targeting.geoLocations[0].radius'],
     ],
-    ['VALUE with an event other than PURCHASE', 'sales', USD, { optimizationGoal: 'VALUE', conversionEvent: 'ADD_TO_CART' }, ['body.conversionEvent']],
+    [
+      'VALUE with an event other than PURCHASE',
+      'sales',
+      USD,
+      { optimizationGoal: 'VALUE', conversionEvent: 'ADD_TO_CART' },
+      ['body.conversionEvent'],
+    ],
   ] as const)('answers 400 BAD_REQUEST naming the field for %s', async (_name, kind, adAccountId, overrides, fields) => {
     sandbox.fake.calls.reset();
     const result = await create(sandbox.fx.cast.teamAdmin, kind, bodyOf(kind, overrides), adAccountId);
@@ -308,9 +375,30 @@ describe('POST /api/v1/{teamId}/meta/campaign/* — 400 before anything is creat
   });
 
   it.each([
-    ['a website traffic creative without url', 'traffic', { creative: { primaryText: 'x', headline: 'y', callToAction: 'LEARN_MORE', imageUrl: 'https://i.example.com/a.jpg' } }],
-    ['a lead ad with a SHOP_NOW button', 'lead', { creative: { primaryText: 'x', headline: 'y', callToAction: 'SHOP_NOW', imageUrl: 'https://i.example.com/a.jpg' } }],
-    ['a creative with both an image and a video', 'awareness', { creative: { primaryText: 'x', headline: 'y', callToAction: 'LEARN_MORE', imageUrl: 'https://i.example.com/a.jpg', videoId: '1', thumbnailUrl: 'https://i.example.com/t.jpg' } }],
+    [
+      'a website traffic creative without url',
+      'traffic',
+      { creative: { primaryText: 'x', headline: 'y', callToAction: 'LEARN_MORE', imageUrl: 'https://i.example.com/a.jpg' } },
+    ],
+    [
+      'a lead ad with a SHOP_NOW button',
+      'lead',
+      { creative: { primaryText: 'x', headline: 'y', callToAction: 'SHOP_NOW', imageUrl: 'https://i.example.com/a.jpg' } },
+    ],
+    [
+      'a creative with both an image and a video',
+      'awareness',
+      {
+        creative: {
+          primaryText: 'x',
+          headline: 'y',
+          callToAction: 'LEARN_MORE',
+          imageUrl: 'https://i.example.com/a.jpg',
+          videoId: '1',
+          thumbnailUrl: 'https://i.example.com/t.jpg',
+        },
+      },
+    ],
     ['a special ad category without countries', 'awareness', { specialAdCategories: ['HOUSING'] }],
     ['NONE together with another category', 'awareness', { specialAdCategories: ['NONE', 'CREDIT'], specialAdCountries: ['US'] }],
     ['a sales website campaign without a pixel', 'sales', { pixelId: undefined }],
@@ -337,41 +425,50 @@ describe('POST /api/v1/{teamId}/meta/campaign/* — compensation when a step fai
   ] as const;
   const cases = KINDS.flatMap((kind) => LATER_STEPS.map((s) => ({ kind, ...s })));
 
-  it.each(cases)('$kind: when the $step POST fails, deletes the $createdBefore object(s) already created, newest first, and names the step', async ({
-    kind,
-    step,
-    path,
-    createdBefore,
-  }) => {
-    const { fake } = sandbox;
-    const before = snapshot();
-    fake.calls.reset();
-    fake.faults.add({
-      match: { method: 'POST', path },
-      times: 1,
-      error: { code: 100, subcode: 1885272, userTitle: 'Your Budget Is Too Low', userMsg: 'The minimum budget for this ad set is USD 1.00.' },
-    });
-    const result = await create(sandbox.fx.cast.member, kind, bodyOf(kind));
-    expect(result.response.status).toBe(400);
-    expect(codeOf(result)).toBe('UPSTREAM_REJECTED');
-    expect(detailsOf(result)).toEqual([{ step, code: '100/1885272', message: 'The minimum budget for this ad set is USD 1.00.' }]);
-    const created = createdSince(before);
-    // The failed step created nothing; what the earlier steps created is all DELETED at Meta.
-    expect(all(created)).toHaveLength(createdBefore);
-    expect(all(created).every((o) => o.status === 'DELETED')).toBe(true);
-    expect(created.campaigns[0]?.objective).toBe(OBJECTIVE[kind]);
-    const newestFirst = [created.creatives[0]?.id, created.adSets[0]?.id, created.campaigns[0]?.id].filter((id) => id !== undefined);
-    expect(deletedIds()).toEqual(newestFirst);
-  });
+  it.each(cases)(
+    '$kind: when the $step POST fails, deletes the $createdBefore object(s) already created, newest first, and names the step',
+    async ({ kind, step, path, createdBefore }) => {
+      const { fake } = sandbox;
+      const before = snapshot();
+      fake.calls.reset();
+      fake.faults.add({
+        match: { method: 'POST', path },
+        times: 1,
+        error: {
+          code: 100,
+          subcode: 1885272,
+          userTitle: 'Your Budget Is Too Low',
+          userMsg: 'The minimum budget for this ad set is USD 1.00.',
+        },
+      });
+      const result = await create(sandbox.fx.cast.member, kind, bodyOf(kind));
+      expect(result.response.status).toBe(400);
+      expect(codeOf(result)).toBe('UPSTREAM_REJECTED');
+      expect(detailsOf(result)).toEqual([{ step, code: '100/1885272', message: 'The minimum budget for this ad set is USD 1.00.' }]);
+      const created = createdSince(before);
+      // The failed step created nothing; what the earlier steps created is all DELETED at Meta.
+      expect(all(created)).toHaveLength(createdBefore);
+      expect(all(created).every((o) => o.status === 'DELETED')).toBe(true);
+      expect(created.campaigns[0]?.objective).toBe(OBJECTIVE[kind]);
+      const newestFirst = [created.creatives[0]?.id, created.adSets[0]?.id, created.campaigns[0]?.id].filter((id) => id !== undefined);
+      expect(deletedIds()).toEqual(newestFirst);
+    },
+  );
 
   it('creates and deletes nothing when the campaign step itself fails', async () => {
     const before = snapshot();
     sandbox.fake.calls.reset();
-    sandbox.fake.faults.add({ match: { method: 'POST', path: '/act_*/campaigns' }, times: 1, error: { code: 200, message: '(#200) Ad account owner has NOT grant ads_management permission' } });
+    sandbox.fake.faults.add({
+      match: { method: 'POST', path: '/act_*/campaigns' },
+      times: 1,
+      error: { code: 200, message: '(#200) Ad account owner has NOT grant ads_management permission' },
+    });
     const result = await create(sandbox.fx.cast.member, 'lead', bodyOf('lead'));
     expect(result.response.status).toBe(403);
     expect(codeOf(result)).toBe('UPSTREAM_PERMISSION_DENIED');
-    expect(detailsOf(result)).toEqual([{ step: 'campaign', code: '200', message: '(#200) Ad account owner has NOT grant ads_management permission' }]);
+    expect(detailsOf(result)).toEqual([
+      { step: 'campaign', code: '200', message: '(#200) Ad account owner has NOT grant ads_management permission' },
+    ]);
     expect(all(createdSince(before))).toEqual([]);
     expect(deletedIds()).toEqual([]);
   });
@@ -389,7 +486,12 @@ describe('POST /api/v1/{teamId}/meta/campaign/* — compensation when a step fai
     const creativeId = created.creatives[0]?.id;
     expect(detailsOf(result)).toEqual([
       { step: 'ad', code: '100', message: 'Invalid parameter' },
-      { step: 'cleanup', objectId: creativeId, code: '200', message: `The ad creative ${creativeId} could not be deleted and is left in the ad account: (#200) Permissions error` },
+      {
+        step: 'cleanup',
+        objectId: creativeId,
+        code: '200',
+        message: `The ad creative ${creativeId} could not be deleted and is left in the ad account: (#200) Permissions error`,
+      },
     ]);
     expect((result.error as { error: { message: string } }).error.message).toMatch(/could not be deleted/);
     expect(created.creatives[0]?.status).toBe('ACTIVE');
@@ -445,7 +547,13 @@ describe('POST /api/v1/{teamId}/meta/campaign/* — compensation when a step fai
   it('answers 401 CONNECTION_EXPIRED and marks the connection EXPIRED when Meta refuses the token at a step', async () => {
     const { fx, fake, server } = sandbox;
     const teamId = await createTeam(server, fx);
-    const own = await connectMetaUser(sandbox, { teamId, connectedByUserId: fx.userIds.teamAdmin, user: 'alex', accounts: [USD], accessToken: fake.tokens.issue(META_SEED_IDS.users.alex.id) });
+    const own = await connectMetaUser(sandbox, {
+      teamId,
+      connectedByUserId: fx.userIds.teamAdmin,
+      user: 'alex',
+      accounts: [USD],
+      accessToken: fake.tokens.issue(META_SEED_IDS.users.alex.id),
+    });
     const before = snapshot();
     fake.faults.add({ match: { method: 'POST', path: '/act_*/adsets' }, times: 1, error: { code: 190, subcode: 463 } });
     const result = await create(fx.cast.teamAdmin, 'awareness', bodyOf('awareness'), USD, teamId);
