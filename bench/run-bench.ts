@@ -33,7 +33,8 @@ const REDIRECT = 'http://localhost:5173/settings/connections';
 type Result = { data?: unknown; error?: unknown; response: Response };
 
 function ok<R extends Result>(what: string, result: R): NonNullable<R['data']> {
-  if (!result.response.ok || result.data === undefined) throw new Error(`${what}: ${result.response.status} ${JSON.stringify(result.error)}`);
+  if (!result.response.ok || result.data === undefined)
+    throw new Error(`${what}: ${result.response.status} ${JSON.stringify(result.error)}`);
   return result.data as NonNullable<R['data']>;
 }
 
@@ -91,7 +92,10 @@ try {
   await client.signIn('bench-admin');
   const workspace = ok('createWorkspace', await client.POST('/api/v1/workspace', { body: { name: 'Bench workspace' } })).data;
   const teamId = workspace.defaultTeamId;
-  const flow = ok('createConnection', await client.POST('/api/v1/connections', { body: { teamId, platform: 'META', redirect: REDIRECT } })).data;
+  const flow = ok(
+    'createConnection',
+    await client.POST('/api/v1/connections', { body: { teamId, platform: 'META', redirect: REDIRECT } }),
+  ).data;
   const dialog = await fetch(flow.authUrl, { redirect: 'manual' });
   const callback = await fetch(dialog.headers.get('location') ?? '', { redirect: 'manual' });
   const outcome = new URL(callback.headers.get('location') ?? '').searchParams;
@@ -102,7 +106,9 @@ try {
 
   const listOnce = async (): Promise<{ ms: number; source: string | null }> => {
     const started = performance.now();
-    const result = await client.GET('/api/v1/{teamId}/meta/campaigns', { params: { path: { teamId }, query: { adAccountId: ACCOUNT, limit: 100 } } });
+    const result = await client.GET('/api/v1/{teamId}/meta/campaigns', {
+      params: { path: { teamId }, query: { adAccountId: ACCOUNT, limit: 100 } },
+    });
     const elapsed = performance.now() - started;
     ok('listMetaCampaigns', result);
     return { ms: elapsed, source: result.response.headers.get('x-data-source') };
@@ -118,7 +124,8 @@ try {
       times.push(elapsed);
       sources.add(source);
     }
-    if (sources.size !== 1 || !sources.has(name)) throw new Error(`expected every ${name} answer to say X-Data-Source: ${name}, got ${[...sources].join(', ')}`);
+    if (sources.size !== 1 || !sources.has(name))
+      throw new Error(`expected every ${name} answer to say X-Data-Source: ${name}, got ${[...sources].join(', ')}`);
     times.sort((a, b) => a - b);
     return { p50: percentile(times, 50), p95: percentile(times, 95), calls: meta.calls.count() };
   }
@@ -140,9 +147,16 @@ try {
   console.log(`listMetaCampaigns, ${N} requests per phase, ${LATENCY_MS} ms injected on every Meta call, account ${ACCOUNT}`);
   console.table({
     'live (Meta answers)': { p50: ms(live.p50), p95: ms(live.p95), 'Meta calls': live.calls, 'calls/request': (live.calls / N).toFixed(2) },
-    'cache (imported copy)': { p50: ms(cache.p50), p95: ms(cache.p95), 'Meta calls': cache.calls, 'calls/request': (cache.calls / N).toFixed(2) },
+    'cache (imported copy)': {
+      p50: ms(cache.p50),
+      p95: ms(cache.p95),
+      'Meta calls': cache.calls,
+      'calls/request': (cache.calls / N).toFixed(2),
+    },
   });
-  console.log(`ratio live/cache: p50 ${ratio(live.p50, cache.p50)}, p95 ${ratio(live.p95, cache.p95)}; Meta calls ${live.calls} vs ${cache.calls}`);
+  console.log(
+    `ratio live/cache: p50 ${ratio(live.p50, cache.p50)}, p95 ${ratio(live.p95, cache.p95)}; Meta calls ${live.calls} vs ${cache.calls}`,
+  );
   console.log(
     `the import itself: ${ms(importMs)}, ${importCalls} Meta calls (window ${imported.window.since}..${imported.window.until}; ` +
       `${imported.campaigns.created} campaigns, ${imported.adSets.created} ad sets, ${imported.ads.created} ads, ` +

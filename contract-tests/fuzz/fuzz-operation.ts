@@ -101,13 +101,18 @@ function familySeed(seed: number, operationId: string, family: string): number {
   return hash;
 }
 
-/** Runs per family: `runs` shared out, every family at least one; a family of one fixed request gets one. */
+/**
+ * Runs per family: `runs` shared out, every family at least one. A family of one fixed request gets one, and so
+ * does `query:unknown` (a probe of a handful of names, not a space to search).
+ */
 function shareOut(plan: OperationPlan, runs: number): number[] {
-  const varying = plan.families.filter((f) => f.varies).length;
-  const each = Math.floor(runs / Math.max(varying, 1));
-  let extra = runs - each * varying;
+  const searched = (family: OperationPlan['families'][number]): boolean => family.varies && family.name !== 'query:unknown';
+  const count = plan.families.filter(searched).length;
+  const fixed = plan.families.length - count;
+  const each = Math.floor(Math.max(runs - fixed, 0) / Math.max(count, 1));
+  let extra = Math.max(runs - fixed, 0) - each * count;
   return plan.families.map((family) => {
-    if (!family.varies) return 1;
+    if (!searched(family)) return 1;
     const share = Math.max(1, each + (extra > 0 ? 1 : 0));
     extra -= 1;
     return share;

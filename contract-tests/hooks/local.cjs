@@ -44,7 +44,7 @@ hooks.beforeEach((transaction, done) => {
   const plan = plans.planFor(operation, status);
   if (typeof plan === 'string') {
     transaction.skip = true;
-    skipped.push(`${operation.operationId} ${status}: ${plan}`);
+    skipped.push({ id: operation.operationId, status, reason: plan });
     return done();
   }
   Promise.resolve()
@@ -64,9 +64,13 @@ hooks.beforeEachValidation((transaction, done) => {
 });
 
 hooks.afterAll((_transactions, done) => {
-  if (skipped.length > 0) {
-    console.log(`skipped ${skipped.length} transaction(s), each for its reason:`);
-    for (const line of skipped) console.log(`  - ${line}`);
+  // Grouped by reason, so a long list cannot drown Dredd's own report (which follows and must be read).
+  const byReason = new Map();
+  for (const { id, status, reason } of skipped) {
+    if (!byReason.has(reason)) byReason.set(reason, []);
+    byReason.get(reason).push(`${id} ${status}`);
   }
+  if (skipped.length > 0) console.log(`skipped ${skipped.length} transaction(s), each for its reason:`);
+  for (const [reason, items] of byReason) console.log(`  - ${reason} (${items.length}): ${items.join(', ')}`);
   done();
 });

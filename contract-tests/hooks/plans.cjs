@@ -62,7 +62,14 @@ function wrap(transaction, operation, ctx) {
   };
 }
 
-const uuidParams = (operation) => (operation.parameters || []).filter((p) => p.in === 'path' && p.schema && p.schema.format === 'uuid').map((p) => p.name);
+const bundle = require('../../generated/openapi.json');
+
+/** The operation's parameters with `#/components/parameters/…` references resolved. */
+function parametersOf(operation) {
+  return (operation.parameters || []).map((p) => (p.$ref ? bundle.components.parameters[p.$ref.split('/').pop()] : p));
+}
+
+const uuidParams = (operation) => parametersOf(operation).filter((p) => p.in === 'path' && p.schema && p.schema.format === 'uuid').map((p) => p.name);
 
 const generic = {
   async 401(t) {
@@ -229,6 +236,8 @@ const PLANS = {
       t.query('externalUserId', user.externalUserId);
     },
     async 409(t, ctx) {
+      // A new team's only ADMIN is its creator: removing them would leave the team without one.
+      t.path({ teamId: (await ctx.createTeam(ctx.workspace.id, 'admin')).id });
       t.query('externalUserId', (await ctx.user('admin')).externalUserId);
     },
     async 404(t) {

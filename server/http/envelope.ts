@@ -17,11 +17,14 @@ export interface ErrorEnvelope {
   path: string;
 }
 
+/** The message of a success that names none (the published docs' wording). */
+export const DEFAULT_SUCCESS_MESSAGE = 'Request successful';
+
 export function successEnvelope<T>(statusCode: number, data: T, message: string | undefined, now: Date): SuccessEnvelope<T> {
   return {
     success: true,
     data,
-    ...(message === undefined ? {} : { message }),
+    message: message ?? DEFAULT_SUCCESS_MESSAGE,
     timestamp: now.toISOString(),
     statusCode,
   };

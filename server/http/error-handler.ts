@@ -48,12 +48,8 @@ function fieldOf(path: string | undefined): string | undefined {
 function validatorDetails(issues: ValidatorIssue[]): ErrorDetail[] {
   return issues.map((issue) => {
     const field = fieldOf(issue.path);
-    const keyword = issue.errorCode?.replace(/\.openapi\.(validation|requestValidation)$/, '');
-    return {
-      ...(field ? { field } : {}),
-      message: issue.message ?? 'is invalid',
-      ...(keyword ? { code: keyword } : {}),
-    };
+    const keyword = issue.errorCode?.replace(/\.openapi\.(validation|requestValidation)$/, '') || 'invalid';
+    return { ...(field ? { field } : {}), message: issue.message ?? 'is invalid', code: keyword };
   });
 }
 

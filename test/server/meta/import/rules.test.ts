@@ -7,8 +7,8 @@ import { rowsFromStore } from '../../../../server/meta/reads/insights.ts';
 import { decodeCursor, encodeCursor } from '../../../../server/meta/shared/cursor.ts';
 import { addDays, earliestInsightsDay, presetWindow, todayIn, windowCovered } from '../../../../server/meta/shared/dates.ts';
 import {
-  ADS,
   AD_SETS,
+  ADS,
   CAMPAIGNS,
   metaRequestFields,
   metaTimeToDate,
@@ -104,8 +104,17 @@ describe('insightRecordFromMeta (money per currency)', () => {
     });
   });
   it('stores JPY spend as yen (offset 1)', () => {
-    const yen = insightRecordFromMeta({ ...row, spend: '1234', action_values: [{ action_type: 'purchase', value: '5600' }] }, 'none', 'JPY');
-    expect(yen).toMatchObject({ spendMinor: 1234, actionValues: [{ action_type: 'purchase', value: 5600 }], breakdown: 'none', breakdownValue: '' });
+    const yen = insightRecordFromMeta(
+      { ...row, spend: '1234', action_values: [{ action_type: 'purchase', value: '5600' }] },
+      'none',
+      'JPY',
+    );
+    expect(yen).toMatchObject({
+      spendMinor: 1234,
+      actionValues: [{ action_type: 'purchase', value: 5600 }],
+      breakdown: 'none',
+      breakdownValue: '',
+    });
   });
 });
 
@@ -113,14 +122,38 @@ describe('rowsFromStore', () => {
   const base = { campaignName: 'A', breakdown: 'none' as const, breakdownValue: '', actions: null, actionValues: null };
   const adAccount = { externalId: 'act_1234567890', name: 'Acme', currency: 'JPY' };
   const rows = [
-    { ...base, day: '2026-11-01', campaignId: '20', impressions: 1000, clicks: 10, spendMinor: 500, actions: [{ action_type: 'lead', value: 2 }] },
-    { ...base, day: '2026-11-02', campaignId: '20', impressions: 3000, clicks: 20, spendMinor: 700, actions: [{ action_type: 'lead', value: 1 }], campaignName: 'A2' },
+    {
+      ...base,
+      day: '2026-11-01',
+      campaignId: '20',
+      impressions: 1000,
+      clicks: 10,
+      spendMinor: 500,
+      actions: [{ action_type: 'lead', value: 2 }],
+    },
+    {
+      ...base,
+      day: '2026-11-02',
+      campaignId: '20',
+      impressions: 3000,
+      clicks: 20,
+      spendMinor: 700,
+      actions: [{ action_type: 'lead', value: 1 }],
+      campaignName: 'A2',
+    },
     { ...base, day: '2026-11-01', campaignId: '3', impressions: 0, clicks: 0, spendMinor: 0 },
     { ...base, day: '2026-11-02', campaignId: '100', impressions: 10, clicks: 0, spendMinor: 1 },
   ];
   const window = { since: '2026-11-01', until: '2026-11-02' };
   it('sums the window per campaign, computes cpm, cpc and ctr from the sums, and leaves out rows without delivery', () => {
-    const out = rowsFromStore({ rows, window, daily: false, breakdown: undefined, fields: ['impressions', 'spend', 'cpm', 'cpc', 'ctr', 'actions'], adAccount });
+    const out = rowsFromStore({
+      rows,
+      window,
+      daily: false,
+      breakdown: undefined,
+      fields: ['impressions', 'spend', 'cpm', 'cpc', 'ctr', 'actions'],
+      adAccount,
+    });
     expect(out).toEqual([
       {
         date_start: '2026-11-01',
@@ -134,7 +167,16 @@ describe('rowsFromStore', () => {
         ctr: 0.75,
         actions: [{ action_type: 'lead', value: 3 }],
       },
-      { date_start: '2026-11-01', date_stop: '2026-11-02', campaign_id: '100', campaign_name: 'A', impressions: 10, spend: 1, cpm: 100, ctr: 0 },
+      {
+        date_start: '2026-11-01',
+        date_stop: '2026-11-02',
+        campaign_id: '100',
+        campaign_name: 'A',
+        impressions: 10,
+        spend: 1,
+        cpm: 100,
+        ctr: 0,
+      },
     ]);
   });
   it('returns a row per day with timeIncrement 1, ordered by day, then campaign id as a number', () => {
@@ -160,7 +202,13 @@ describe('the stored-record mappers', () => {
     created_time: '2026-07-01T10:20:00-0700',
   };
   it('asks Meta for the ad set and campaign references as their ids', () => {
-    expect(metaRequestFields(ADS, ['name', 'adset', 'campaign', 'creative', 'adset_id'])).toEqual(['id', 'name', 'adset_id', 'campaign_id', 'creative']);
+    expect(metaRequestFields(ADS, ['name', 'adset', 'campaign', 'creative', 'adset_id'])).toEqual([
+      'id',
+      'name',
+      'adset_id',
+      'campaign_id',
+      'creative',
+    ]);
     expect(metaRequestFields(AD_SETS, ['campaign'])).toEqual(['id', 'campaign_id']);
   });
   it('stores an ad and gives it back as Meta would, references rebuilt as {id}', () => {
@@ -225,26 +273,43 @@ describe('days', () => {
     expect(windowCovered(covered, { since: '2026-11-01', until: '2026-11-25' })).toBe(true);
     expect(windowCovered(covered, { since: '2026-11-05', until: '2026-11-26' })).toBe(false);
     expect(windowCovered(covered, { since: '2026-10-31', until: '2026-11-02' })).toBe(false);
-    expect(windowCovered([{ since: '2026-11-01', until: '2026-11-02' }, { since: '2026-11-04', until: '2026-11-05' }], { since: '2026-11-01', until: '2026-11-05' })).toBe(
-      false,
-    );
+    expect(
+      windowCovered(
+        [
+          { since: '2026-11-01', until: '2026-11-02' },
+          { since: '2026-11-04', until: '2026-11-05' },
+        ],
+        { since: '2026-11-01', until: '2026-11-05' },
+      ),
+    ).toBe(false);
     expect(windowCovered([], { since: '2026-11-01', until: '2026-11-01' })).toBe(false);
   });
 });
 
 describe('the list cursor', () => {
   it("reads the contract's example cursor as a live cursor", () => {
-    expect(decodeCursor('eyJzIjoibGl2ZSIsImMiOiJNVEF4TlRFeE9UUTFNakF3TnpJNU5ERT0ifQ')).toEqual({ s: 'live', c: 'MTAxNTExOTQ1MjAwNzI5NDE=' });
+    expect(decodeCursor('eyJzIjoibGl2ZSIsImMiOiJNVEF4TlRFeE9UUTFNakF3TnpJNU5ERT0ifQ')).toEqual({
+      s: 'live',
+      c: 'MTAxNTExOTQ1MjAwNzI5NDE=',
+    });
   });
   it('round-trips cache and live cursors within the contract pattern', () => {
-    for (const cursor of [{ s: 'cache', k: ['2026-07-01T10:12:00.000Z', '120210000000000001'] }, { s: 'live', c: 'QVFIUmx1' }, { s: 'cache', k: [25] }] as const) {
+    for (const cursor of [
+      { s: 'cache', k: ['2026-07-01T10:12:00.000Z', '120210000000000001'] },
+      { s: 'live', c: 'QVFIUmx1' },
+      { s: 'cache', k: [25] },
+    ] as const) {
       const encoded = encodeCursor(cursor as never);
       expect(encoded).toMatch(/^[A-Za-z0-9_=-]+$/);
       expect(decodeCursor(encoded)).toEqual(cursor);
     }
   });
   it('refuses anything else with 400 naming query.after', () => {
-    for (const bad of ['bm90LWpzb24', encodeCursor({ s: 'live', c: '' } as never), Buffer.from('{"s":"cache","k":[-1]}').toString('base64url')]) {
+    for (const bad of [
+      'bm90LWpzb24',
+      encodeCursor({ s: 'live', c: '' } as never),
+      Buffer.from('{"s":"cache","k":[-1]}').toString('base64url'),
+    ]) {
       expect(badRequestField(() => decodeCursor(bad))).toBe('query.after');
     }
   });

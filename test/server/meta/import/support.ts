@@ -1,8 +1,8 @@
 // What the Meta import and read suites share: a team connected to the Meta fake (one per test, so each test owns
 // its imported copy), the member's permissions on its accounts, and the calls of the operations.
 import type { AdlyftClient } from '../../../../client/index.ts';
-import { createTeam } from '../../../support/connections.ts';
 import { connectMetaUser, grantMember, META_SEED_IDS, type MetaSandbox, type MetaSeedUser } from '../../../support/connected-team.ts';
+import { createTeam } from '../../../support/connections.ts';
 
 export { META_SEED_IDS };
 
@@ -57,9 +57,15 @@ export function pastWindow(days: number, endingDaysAgo = 2): { since: string; un
 }
 
 /** Reads a Meta edge straight from the fake, every page (what Meta holds, to compare with). */
-export async function readFake(sandbox: MetaSandbox, path: string, params: Record<string, string>, user: MetaSeedUser = 'alex'): Promise<Record<string, unknown>[]> {
+export async function readFake(
+  sandbox: MetaSandbox,
+  path: string,
+  params: Record<string, string>,
+  user: MetaSeedUser = 'alex',
+): Promise<Record<string, unknown>[]> {
   const rows: Record<string, unknown>[] = [];
-  let url: string | undefined = `${sandbox.fake.graphUrl}/${path}?${new URLSearchParams({ ...params, limit: '500', access_token: META_SEED_IDS.users[user].accessToken })}`;
+  let url: string | undefined =
+    `${sandbox.fake.graphUrl}/${path}?${new URLSearchParams({ ...params, limit: '500', access_token: META_SEED_IDS.users[user].accessToken })}`;
   while (url) {
     const body = (await (await fetch(url)).json()) as { data: Record<string, unknown>[]; paging?: { next?: string } };
     rows.push(...body.data);

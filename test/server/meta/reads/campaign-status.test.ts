@@ -2,8 +2,8 @@
 // written through to Meta (`POST /{campaign}` with `status`) after checking the campaign is the account's, and the
 // imported copy follows, so cached lists show it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { codeOf, expectStatus, fieldsOf, ok, type Role, WHO } from '../../../support/connections.ts';
 import { type MetaSandbox, startMetaSandbox } from '../../../support/connected-team.ts';
+import { codeOf, expectStatus, fieldsOf, ok, type Role, WHO } from '../../../support/connections.ts';
 import { type ConnectedTeam, connectedTeam, importAccount, META_SEED_IDS, pastWindow } from '../import/support.ts';
 import { expectSource, listAdSets, listCampaigns, updateStatus } from './support.ts';
 
@@ -21,7 +21,9 @@ const seeded = (id: string) => {
 };
 /** A seeded campaign of the account with that status (and, optionally, not one of `except`). */
 const campaignOf = (actId: string, status: string, except: string[] = []) => {
-  const campaign = sandbox.fake.state.campaigns.find((c) => c.account_id === actId.slice(4) && c.status === status && !except.includes(c.id));
+  const campaign = sandbox.fake.state.campaigns.find(
+    (c) => c.account_id === actId.slice(4) && c.status === status && !except.includes(c.id),
+  );
   if (!campaign) throw new Error(`no ${status} campaign in ${actId}`);
   return campaign;
 };
@@ -52,7 +54,11 @@ describe('PATCH /api/v1/{teamId}/meta/campaign/{campaignId} (updateMetaCampaignS
     expect(new URLSearchParams(calls[0]?.query).get('fields')).toBe('account_id,status');
 
     sandbox.fake.calls.reset();
-    const cached = await listCampaigns(admin(), team.teamId, { adAccountId: alexJpy, campaignId: [campaign.id], fields: ['status', 'effective_status'] });
+    const cached = await listCampaigns(admin(), team.teamId, {
+      adAccountId: alexJpy,
+      campaignId: [campaign.id],
+      fields: ['status', 'effective_status'],
+    });
     expectSource(cached, 'cache');
     expect(ok(cached).items).toEqual([{ id: campaign.id, status: 'PAUSED', effective_status: 'PAUSED' }]);
     expect(sandbox.fake.calls.count()).toBe(0);
@@ -67,7 +73,11 @@ describe('PATCH /api/v1/{teamId}/meta/campaign/{campaignId} (updateMetaCampaignS
     const cached = await listCampaigns(admin(), team.teamId, { adAccountId: alexJpy, fields: ['id'], limit: 100 });
     expectSource(cached, 'cache');
     expect(ok(cached).items.map((c) => c.id)).not.toContain(campaign.id);
-    const stored = await sandbox.server.deps.db.selectFrom('meta_campaigns').select('status').where('meta_id', '=', campaign.id).executeTakeFirstOrThrow();
+    const stored = await sandbox.server.deps.db
+      .selectFrom('meta_campaigns')
+      .select('status')
+      .where('meta_id', '=', campaign.id)
+      .executeTakeFirstOrThrow();
     expect(stored.status).toBe('ARCHIVED');
   });
 
@@ -133,7 +143,11 @@ describe('PATCH /api/v1/{teamId}/meta/campaign/{campaignId} (updateMetaCampaignS
     const result = await updateStatus(admin(), own.teamId, campaign.id, alexJpy, 'PAUSED');
     expect(result.response.status).toBe(401);
     expect(codeOf(result)).toBe('CONNECTION_EXPIRED');
-    const row = await sandbox.server.deps.db.selectFrom('connections').select('status').where('id', '=', own.connectionId).executeTakeFirstOrThrow();
+    const row = await sandbox.server.deps.db
+      .selectFrom('connections')
+      .select('status')
+      .where('id', '=', own.connectionId)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('EXPIRED');
     expect(seeded(campaign.id).status).toBe('ACTIVE');
   });
@@ -141,7 +155,11 @@ describe('PATCH /api/v1/{teamId}/meta/campaign/{campaignId} (updateMetaCampaignS
   it('pausing shows on the ad sets Meta lists live (CAMPAIGN_PAUSED)', async () => {
     const campaign = campaignOf(alexEur, 'ACTIVE');
     ok(await updateStatus(admin(), team.teamId, campaign.id, alexEur, 'PAUSED'));
-    const sets = await listAdSets(admin(), team.teamId, { adAccountId: alexEur, campaignId: [campaign.id], fields: ['status', 'effective_status'] });
+    const sets = await listAdSets(admin(), team.teamId, {
+      adAccountId: alexEur,
+      campaignId: [campaign.id],
+      fields: ['status', 'effective_status'],
+    });
     expectSource(sets, 'live');
     for (const set of ok(sets).items) if (set.status === 'ACTIVE') expect(set.effective_status).toBe('CAMPAIGN_PAUSED');
     seeded(campaign.id).status = 'ACTIVE';

@@ -2,15 +2,30 @@
 // days come from the copy (`cache`, zero Meta calls) and equal what Meta computes; everything else goes to Meta's
 // insights edge (`live`); the window rules; money in the major unit of the account currency (JPY tested).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { codeOf, expectStatus, fieldsOf, ok, type Role, WHO } from '../../../support/connections.ts';
 import { type MetaSandbox, startMetaSandbox } from '../../../support/connected-team.ts';
-import { addDays, type ConnectedTeam, connectedTeam, importAccount, META_SEED_IDS, pastWindow, readFake, todayIn } from '../import/support.ts';
+import { codeOf, expectStatus, fieldsOf, ok, type Role, WHO } from '../../../support/connections.ts';
+import {
+  addDays,
+  type ConnectedTeam,
+  connectedTeam,
+  importAccount,
+  META_SEED_IDS,
+  pastWindow,
+  readFake,
+  todayIn,
+} from '../import/support.ts';
 import { expectCloseRows, expectSource, getInsights } from './support.ts';
 
 const { alexUsd, alexEur, alexJpy } = META_SEED_IDS.adAccounts;
 const HEAVY = 120_000;
 
-type Report = { currency: string; since: string; until: string; items: Record<string, unknown>[]; paging: { after: string | null; hasMore: boolean } };
+type Report = {
+  currency: string;
+  since: string;
+  until: string;
+  items: Record<string, unknown>[];
+  paging: { after: string | null; hasMore: boolean };
+};
 type Query = Parameters<typeof getInsights>[2];
 
 let sandbox: MetaSandbox;
@@ -55,12 +70,21 @@ describe('GET /api/v1/{teamId}/meta/insights (getMetaInsights)', () => {
       expect(cached).toMatchObject({ currency: 'USD', ...inside, paging: { after: null, hasMore: false } });
       expect(cached.items.length).toBeGreaterThan(10);
       expect(cached.items[0]).toMatchObject({ date_start: inside.since, date_stop: inside.until });
-      expect(Object.keys(cached.items[0] ?? {})).toEqual(expect.arrayContaining(['campaign_id', 'campaign_name', 'impressions', 'clicks', 'spend', 'cpm', 'ctr']));
+      expect(Object.keys(cached.items[0] ?? {})).toEqual(
+        expect.arrayContaining(['campaign_id', 'campaign_name', 'impressions', 'clicks', 'spend', 'cpm', 'ctr']),
+      );
       expectCloseRows(cached.items, live.items);
     });
 
     it('returns the stored rows per day (timeIncrement=1) split by one breakdown, as Meta does', async () => {
-      const { cached, live } = await bothWays({ adAccountId: alexUsd, level: 'campaign', breakdowns: ['gender'], timeIncrement: '1', ...inside, limit: 500 });
+      const { cached, live } = await bothWays({
+        adAccountId: alexUsd,
+        level: 'campaign',
+        breakdowns: ['gender'],
+        timeIncrement: '1',
+        ...inside,
+        limit: 500,
+      });
       expect(new Set(cached.items.map((r) => r.gender))).toEqual(new Set(['female', 'male', 'unknown']));
       expect(cached.items.every((r) => r.date_start === r.date_stop)).toBe(true);
       expectCloseRows(cached.items, live.items);
@@ -84,7 +108,14 @@ describe('GET /api/v1/{teamId}/meta/insights (getMetaInsights)', () => {
 
     it("sums a breakdown's daily rows over the window (Meta splits each day, so these are the sums of its daily rows)", async () => {
       const cached = report(
-        await getInsights(admin(), imported.teamId, { adAccountId: alexUsd, level: 'campaign', breakdowns: ['age'], fields: ['clicks'], ...inside, limit: 500 }),
+        await getInsights(admin(), imported.teamId, {
+          adAccountId: alexUsd,
+          level: 'campaign',
+          breakdowns: ['age'],
+          fields: ['clicks'],
+          ...inside,
+          limit: 500,
+        }),
       );
       const daily = await readFake(sandbox, `${alexUsd}/insights`, {
         level: 'campaign',
@@ -94,22 +125,41 @@ describe('GET /api/v1/{teamId}/meta/insights (getMetaInsights)', () => {
         fields: 'campaign_id,clicks',
       });
       const sums = new Map<string, number>();
-      for (const row of daily) sums.set(`${row.campaign_id}|${row.age}`, (sums.get(`${row.campaign_id}|${row.age}`) ?? 0) + Number(row.clicks));
+      for (const row of daily)
+        sums.set(`${row.campaign_id}|${row.age}`, (sums.get(`${row.campaign_id}|${row.age}`) ?? 0) + Number(row.clicks));
       expect(cached.items.length).toBe(sums.size);
       for (const row of cached.items) expect(row.clicks).toBe(sums.get(`${row.campaign_id}|${row.age}`));
     });
 
     it('gives account_id and account_name when asked, and leaves out what was not asked', async () => {
-      const result = await getInsights(admin(), imported.teamId, { adAccountId: alexUsd, level: 'campaign', fields: ['account_id', 'account_name', 'clicks'], ...inside });
+      const result = await getInsights(admin(), imported.teamId, {
+        adAccountId: alexUsd,
+        level: 'campaign',
+        fields: ['account_id', 'account_name', 'clicks'],
+        ...inside,
+      });
       expectSource(result, 'cache');
       for (const row of report(result).items) {
-        expect(Object.keys(row).sort()).toEqual(['account_id', 'account_name', 'campaign_id', 'campaign_name', 'clicks', 'date_start', 'date_stop']);
+        expect(Object.keys(row).sort()).toEqual([
+          'account_id',
+          'account_name',
+          'campaign_id',
+          'campaign_name',
+          'clicks',
+          'date_start',
+          'date_stop',
+        ]);
         expect(row).toMatchObject({ account_id: alexUsd.slice(4), account_name: 'Rivera Outdoor – US' });
       }
     });
 
     it('gives JPY money in whole yen (offset 1), equal to Meta', async () => {
-      const { cached, live } = await bothWays({ adAccountId: alexJpy, level: 'campaign', fields: ['campaign_id', 'spend', 'cpc', 'action_values'], ...inside });
+      const { cached, live } = await bothWays({
+        adAccountId: alexJpy,
+        level: 'campaign',
+        fields: ['campaign_id', 'spend', 'cpc', 'action_values'],
+        ...inside,
+      });
       expect(cached.currency).toBe('JPY');
       expect(cached.items.length).toBeGreaterThan(0);
       for (const row of cached.items) expect(Number.isInteger(row.spend)).toBe(true);
@@ -150,7 +200,10 @@ describe('GET /api/v1/{teamId}/meta/insights (getMetaInsights)', () => {
       ['two breakdowns', { adAccountId: alexUsd, level: 'campaign', breakdowns: ['age', 'gender'], ...inside }],
       ['a field the import does not store (reach)', { adAccountId: alexUsd, level: 'campaign', fields: ['reach'], ...inside }],
       ['a time increment other than 1 or all_days', { adAccountId: alexUsd, level: 'campaign', timeIncrement: '7', ...inside }],
-      ['days outside the imported windows', { adAccountId: alexUsd, level: 'campaign', since: addDays(window.since, -1), until: window.until }],
+      [
+        'days outside the imported windows',
+        { adAccountId: alexUsd, level: 'campaign', since: addDays(window.since, -1), until: window.until },
+      ],
       ['an account that was never imported', { adAccountId: alexEur, level: 'campaign', ...inside }],
     ];
     for (const [what, query] of cases) {
@@ -175,7 +228,9 @@ describe('GET /api/v1/{teamId}/meta/insights (getMetaInsights)', () => {
       });
       expectSource(result, 'live');
       const q = new URLSearchParams(sandbox.fake.calls.list('/v25.0/act_*/insights')[0]?.query);
-      expect(Object.fromEntries(['level', 'fields', 'breakdowns', 'time_range', 'time_increment', 'limit'].map((k) => [k, q.get(k)]))).toEqual({
+      expect(
+        Object.fromEntries(['level', 'fields', 'breakdowns', 'time_range', 'time_increment', 'limit'].map((k) => [k, q.get(k)])),
+      ).toEqual({
         level: 'adset',
         fields: 'adset_id,adset_name,impressions,reach,frequency,spend,actions',
         breakdowns: '["publisher_platform"]',
@@ -184,7 +239,12 @@ describe('GET /api/v1/{teamId}/meta/insights (getMetaInsights)', () => {
         limit: '10',
       });
       const [row] = report(result).items;
-      expect(row).toMatchObject({ date_start: inside.since, date_stop: inside.until, publisher_platform: expect.any(String), adset_id: expect.any(String) });
+      expect(row).toMatchObject({
+        date_start: inside.since,
+        date_stop: inside.until,
+        publisher_platform: expect.any(String),
+        adset_id: expect.any(String),
+      });
       expect(Number.isInteger(row?.impressions)).toBe(true);
       expect(typeof row?.spend).toBe('number');
       expect(typeof (row?.actions as { value: unknown }[] | undefined)?.[0]?.value).toBe('number');
@@ -204,7 +264,9 @@ describe('GET /api/v1/{teamId}/meta/insights (getMetaInsights)', () => {
       const result = await getInsights(admin(), fresh.teamId, { adAccountId: alexJpy, datePreset: 'last_7d' });
       const today = todayIn('Asia/Tokyo');
       expect(report(result)).toMatchObject({ currency: 'JPY', since: addDays(today, -7), until: addDays(today, -1) });
-      expect(JSON.parse(new URLSearchParams(sandbox.fake.calls.list('/v25.0/act_*/insights').at(-1)?.query).get('time_range') ?? '{}')).toEqual({
+      expect(
+        JSON.parse(new URLSearchParams(sandbox.fake.calls.list('/v25.0/act_*/insights').at(-1)?.query).get('time_range') ?? '{}'),
+      ).toEqual({
         since: addDays(today, -7),
         until: addDays(today, -1),
       });
@@ -212,7 +274,10 @@ describe('GET /api/v1/{teamId}/meta/insights (getMetaInsights)', () => {
 
     it('defaults to the last 30 days', async () => {
       const today = todayIn('America/Los_Angeles');
-      expect(report(await getInsights(admin(), fresh.teamId, { adAccountId: alexUsd }))).toMatchObject({ since: addDays(today, -30), until: addDays(today, -1) });
+      expect(report(await getInsights(admin(), fresh.teamId, { adAccountId: alexUsd }))).toMatchObject({
+        since: addDays(today, -30),
+        until: addDays(today, -1),
+      });
     });
 
     it('answers 400 UPSTREAM_REJECTED when Meta refuses a breakdown combination', async () => {
@@ -263,8 +328,22 @@ describe('GET /api/v1/{teamId}/meta/insights (getMetaInsights)', () => {
   it('matches the stored daily rows against the fake for a whole day', async () => {
     // A cross-check of the import itself: the stored unsplit rows of one day are Meta's rows of that day.
     const day = { since: inside.since, until: inside.since };
-    const meta = await readFake(sandbox, `${alexUsd}/insights`, { level: 'campaign', time_increment: '1', time_range: JSON.stringify(day), fields: 'campaign_id,impressions' });
-    const cached = report(await getInsights(admin(), imported.teamId, { adAccountId: alexUsd, level: 'campaign', fields: ['impressions'], timeIncrement: '1', ...day, limit: 500 }));
+    const meta = await readFake(sandbox, `${alexUsd}/insights`, {
+      level: 'campaign',
+      time_increment: '1',
+      time_range: JSON.stringify(day),
+      fields: 'campaign_id,impressions',
+    });
+    const cached = report(
+      await getInsights(admin(), imported.teamId, {
+        adAccountId: alexUsd,
+        level: 'campaign',
+        fields: ['impressions'],
+        timeIncrement: '1',
+        ...day,
+        limit: 500,
+      }),
+    );
     expect(cached.items.map((r) => [r.campaign_id, r.impressions])).toEqual(meta.map((r) => [r.campaign_id, Number(r.impressions)]));
   });
 

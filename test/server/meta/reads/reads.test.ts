@@ -3,10 +3,10 @@
 // (`live`); fields, id filters, limit/after paging; upstream failures mapped to the envelope; who may list.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AdlyftClient } from '../../../../client/index.ts';
-import { codeOf, expectStatus, fieldsOf, ok, type Role, WHO } from '../../../support/connections.ts';
 import { type MetaSandbox, startMetaSandbox } from '../../../support/connected-team.ts';
+import { codeOf, expectStatus, fieldsOf, ok, type Role, WHO } from '../../../support/connections.ts';
 import { type ConnectedTeam, connectedTeam, importAccount, META_SEED_IDS, pastWindow } from '../import/support.ts';
-import { expectSource, listAdCreatives, listAds, listAdSets, listCampaigns, sourceOf } from './support.ts';
+import { expectSource, listAdCreatives, listAdSets, listAds, listCampaigns, sourceOf } from './support.ts';
 
 const { alexUsd, alexEur, alexJpy } = META_SEED_IDS.adAccounts;
 const HEAVY = 120_000;
@@ -89,7 +89,11 @@ beforeEach(() => {
 });
 
 /** Every page of a list, with the source of each page. */
-async function listAll(kind: Kind, teamId: string, query: Record<string, unknown>): Promise<{ items: Item[]; sources: (string | null)[]; pages: number }> {
+async function listAll(
+  kind: Kind,
+  teamId: string,
+  query: Record<string, unknown>,
+): Promise<{ items: Item[]; sources: (string | null)[]; pages: number }> {
   const items: Item[] = [];
   const sources: (string | null)[] = [];
   let after: string | undefined;
@@ -166,7 +170,9 @@ for (const kind of KINDS) {
       expect(sandbox.fake.calls.count()).toBe(0);
       const live = await kind.list(admin(), fresh.teamId, query);
       expectSource(live, 'live');
-      const filtering = JSON.parse(new URLSearchParams(sandbox.fake.calls.list(`/v25.0/${alexUsd}/${kind.edge}`)[0]?.query).get('filtering') ?? '[]');
+      const filtering = JSON.parse(
+        new URLSearchParams(sandbox.fake.calls.list(`/v25.0/${alexUsd}/${kind.edge}`)[0]?.query).get('filtering') ?? '[]',
+      );
       expect(filtering).toEqual([{ field: 'id', operator: 'IN', value: [...wanted, '999999999999'] }]);
       expect((ok(cached) as Page).items.map((i) => i.id)).toEqual(wanted);
       expect((ok(live) as Page).items.map((i) => i.id)).toEqual(wanted);
@@ -205,18 +211,38 @@ for (const kind of KINDS) {
 
 describe('the lists, across the four kinds', () => {
   it('narrows ad sets to campaigns, and ads to a campaign and an ad set, as Meta does', async () => {
-    const sets = (ok(await listAdSets(admin(), imported.teamId, { adAccountId: alexUsd, fields: ['campaign_id'], limit: 500 })) as Page).items;
+    const sets = (ok(await listAdSets(admin(), imported.teamId, { adAccountId: alexUsd, fields: ['campaign_id'], limit: 500 })) as Page)
+      .items;
     const campaignIds = [...new Set(sets.map((s) => String(s.campaign_id)))].slice(0, 2);
     for (const teamId of [imported.teamId, fresh.teamId]) {
-      const result = await listAdSets(admin(), teamId, { adAccountId: alexUsd, campaignId: campaignIds, fields: ['campaign_id'], limit: 500 });
+      const result = await listAdSets(admin(), teamId, {
+        adAccountId: alexUsd,
+        campaignId: campaignIds,
+        fields: ['campaign_id'],
+        limit: 500,
+      });
       expectSource(result, teamId === imported.teamId ? 'cache' : 'live');
       const items = (ok(result) as Page).items;
-      expect(items.map((i) => i.id).sort()).toEqual(sets.filter((s) => campaignIds.includes(String(s.campaign_id))).map((s) => s.id).sort());
+      expect(items.map((i) => i.id).sort()).toEqual(
+        sets
+          .filter((s) => campaignIds.includes(String(s.campaign_id)))
+          .map((s) => s.id)
+          .sort(),
+      );
     }
-    const ads = (ok(await listAds(admin(), imported.teamId, { adAccountId: alexUsd, fields: ['campaign_id', 'adset_id'], limit: 500 })) as Page).items;
+    const ads = (
+      ok(await listAds(admin(), imported.teamId, { adAccountId: alexUsd, fields: ['campaign_id', 'adset_id'], limit: 500 })) as Page
+    ).items;
     const ad = ads.find((a) => ads.filter((b) => b.campaign_id === a.campaign_id).length > 1) ?? ads[0];
-    const query = { adAccountId: alexUsd, campaignId: [String(ad?.campaign_id)], adSetId: [String(ad?.adset_id)], fields: ['adset', 'campaign'] as ('adset' | 'campaign')[] };
-    const expected = ads.filter((a) => a.adset_id === ad?.adset_id).map((a) => ({ id: a.id, adset: { id: a.adset_id }, campaign: { id: a.campaign_id } }));
+    const query = {
+      adAccountId: alexUsd,
+      campaignId: [String(ad?.campaign_id)],
+      adSetId: [String(ad?.adset_id)],
+      fields: ['adset', 'campaign'] as ('adset' | 'campaign')[],
+    };
+    const expected = ads
+      .filter((a) => a.adset_id === ad?.adset_id)
+      .map((a) => ({ id: a.id, adset: { id: a.adset_id }, campaign: { id: a.campaign_id } }));
     sandbox.fake.calls.reset();
     const cached = await listAds(admin(), imported.teamId, query);
     expectSource(cached, 'cache');
@@ -231,8 +257,10 @@ describe('the lists, across the four kinds', () => {
   });
 
   it('leaves out ad creatives of another ad account', async () => {
-    const yen = (ok(await listAdCreatives(admin(), imported.teamId, { adAccountId: alexJpy, fields: ['id'], limit: 1 })) as Page).items[0]?.id as string;
-    const dollar = (ok(await listAdCreatives(admin(), imported.teamId, { adAccountId: alexUsd, fields: ['id'], limit: 1 })) as Page).items[0]?.id as string;
+    const yen = (ok(await listAdCreatives(admin(), imported.teamId, { adAccountId: alexJpy, fields: ['id'], limit: 1 })) as Page).items[0]
+      ?.id as string;
+    const dollar = (ok(await listAdCreatives(admin(), imported.teamId, { adAccountId: alexUsd, fields: ['id'], limit: 1 })) as Page)
+      .items[0]?.id as string;
     for (const teamId of [imported.teamId, fresh.teamId]) {
       const result = await listAdCreatives(admin(), teamId, { adAccountId: alexUsd, adCreativeId: [yen, dollar], fields: ['name'] });
       expect((ok(result) as Page).items.map((i) => i.id)).toEqual([dollar]);
@@ -252,16 +280,20 @@ describe('the lists, across the four kinds', () => {
     }
   });
 
-  it('keeps the source of the first page on the following pages, even when the account is imported in between', async () => {
-    const team = await connectedTeam(sandbox, { accounts: [alexEur] });
-    const first = await listCampaigns(admin(), team.teamId, { adAccountId: alexEur, fields: ['id'], limit: 3 });
-    expectSource(first, 'live');
-    ok(await importAccount(admin(), team.teamId, { adAccountId: alexEur, ...pastWindow(1) }));
-    const after = (ok(first) as Page).paging.after as string;
-    const second = await listCampaigns(admin(), team.teamId, { adAccountId: alexEur, fields: ['id'], limit: 3, after });
-    expectSource(second, 'live');
-    expectSource(await listCampaigns(admin(), team.teamId, { adAccountId: alexEur, fields: ['id'], limit: 3 }), 'cache');
-  }, HEAVY);
+  it(
+    'keeps the source of the first page on the following pages, even when the account is imported in between',
+    async () => {
+      const team = await connectedTeam(sandbox, { accounts: [alexEur] });
+      const first = await listCampaigns(admin(), team.teamId, { adAccountId: alexEur, fields: ['id'], limit: 3 });
+      expectSource(first, 'live');
+      ok(await importAccount(admin(), team.teamId, { adAccountId: alexEur, ...pastWindow(1) }));
+      const after = (ok(first) as Page).paging.after as string;
+      const second = await listCampaigns(admin(), team.teamId, { adAccountId: alexEur, fields: ['id'], limit: 3, after });
+      expectSource(second, 'live');
+      expectSource(await listCampaigns(admin(), team.teamId, { adAccountId: alexEur, fields: ['id'], limit: 3 }), 'cache');
+    },
+    HEAVY,
+  );
 
   it('answers from the copy without a working connection, but a list that needs Meta answers 401 CONNECTION_EXPIRED', async () => {
     const team = await connectedTeam(sandbox, { accounts: [alexJpy] });
@@ -278,11 +310,19 @@ describe('the lists, across the four kinds', () => {
   describe('answers 400 BAD_REQUEST', () => {
     const cases: [string, Record<string, unknown>, string][] = [
       ['for an after cursor it did not write', { after: 'bm90LWEtY3Vyc29y' }, 'query.after'],
-      ['for a cache cursor of an account that was never imported', { after: 'eyJzIjoiY2FjaGUiLCJrIjpbIjIwMjYtMDEtMDFUMDA6MDA6MDAuMDAwWiIsIjEiXX0' }, 'query.after'],
+      [
+        'for a cache cursor of an account that was never imported',
+        { after: 'eyJzIjoiY2FjaGUiLCJrIjpbIjIwMjYtMDEtMDFUMDA6MDA6MDAuMDAwWiIsIjEiXX0' },
+        'query.after',
+      ],
       ['for a limit above 500', { limit: 501 }, 'query.limit'],
       ['for a field that is not a campaign field', { fields: ['id', 'targeting'] }, 'query.fields'],
       ['for a campaignId that is not a Meta id', { campaignId: ['12a'] }, 'query.campaignId'],
-      ['for more than 50 campaign ids', { campaignId: Array.from({ length: 51 }, (_, i) => String(120210000000000000 + i)) }, 'query.campaignId'],
+      [
+        'for more than 50 campaign ids',
+        { campaignId: Array.from({ length: 51 }, (_, i) => String(120210000000000000 + i)) },
+        'query.campaignId',
+      ],
       ['for an adAccountId without act_', { adAccountId: '584930127364002' }, 'query.adAccountId'],
     ];
     for (const [what, query, field] of cases) {
@@ -322,7 +362,11 @@ describe('Meta failures on a live list (listMetaCampaigns), each mapped to the e
     const result = await list();
     expect(result.response.status).toBe(401);
     expect(codeOf(result)).toBe('CONNECTION_EXPIRED');
-    const row = await failing.server.deps.db.selectFrom('connections').select('status').where('id', '=', team.connectionId).executeTakeFirstOrThrow();
+    const row = await failing.server.deps.db
+      .selectFrom('connections')
+      .select('status')
+      .where('id', '=', team.connectionId)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('EXPIRED');
     failing.fake.calls.reset();
     expect(codeOf(await list())).toBe('CONNECTION_EXPIRED');

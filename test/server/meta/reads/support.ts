@@ -53,7 +53,7 @@ export function expectCloseRows(actual: unknown, expected: unknown, path = '$'):
   if (Array.isArray(expected)) {
     expect(Array.isArray(actual), path).toBe(true);
     expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
-    expected.forEach((item, i) => expectCloseRows((actual as unknown[])[i], item, `${path}[${i}]`));
+    for (const [i, item] of expected.entries()) expectCloseRows((actual as unknown[])[i], item, `${path}[${i}]`);
     return;
   }
   if (typeof expected === 'object' && expected !== null) {
