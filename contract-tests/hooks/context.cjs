@@ -59,6 +59,37 @@ async function createContext(base, apiKey) {
     return ctx.expect('POST', `/api/v1/teams/${teamId}/members`, { token: await ctx.token('admin'), body: { members: [{ externalUserId: user.externalUserId, role }] } }, 201);
   };
 
+  ctx.fakes = {};
+  /**
+   * Connects a team to a platform through the real OAuth flow over HTTP: POST /connections, the platform's
+   * consent page (the sandbox fakes consent at once), our callback, and the final redirect. Returns the
+   * connection id and the team's ad accounts of that platform (by external id).
+   */
+  ctx.connect = async (platform, teamId = ctx.team.id) => {
+    const token = await ctx.token('admin');
+    const started = await ctx.expect('POST', '/api/v1/connections', { token, body: { teamId, platform, redirect: 'http://localhost:3000/connected' } }, 201);
+    const consent = await fetch(started.authUrl, { redirect: 'manual' });
+    const callback = consent.headers.get('location');
+    if (!callback) throw new Error(`the ${platform} consent page did not redirect (${consent.status})`);
+    const finished = await fetch(callback, { redirect: 'manual' });
+    const outcome = new URL(finished.headers.get('location') || 'http://invalid/');
+    if (outcome.searchParams.get('status') !== 'connected') throw new Error(`connecting ${platform} failed: ${outcome.search}`);
+    ctx.fakes[platform] = new URL(started.authUrl).origin;
+    const accounts = await ctx.expect('GET', `/api/v1/connections/status?teamId=${teamId}`, { token }, 200);
+    const connectionId = outcome.searchParams.get('connectionId');
+    return { connectionId, accounts: accounts.filter((a) => a.connectionId === connectionId) };
+  };
+  /** Injects a fault into a platform fake over its HTTP control route (the deployment's own fakes). */
+  ctx.fault = async (platform, spec) => {
+    const origin = ctx.fakes[platform];
+    if (!origin) throw new Error(`no ${platform} fake known yet`);
+    const response = await fetch(`${origin}/__faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+    if (!response.ok) throw new Error(`the ${platform} fake refused the fault: ${response.status}`);
+  };
+  ctx.resetFaults = async () => {
+    for (const origin of Object.values(ctx.fakes)) await fetch(`${origin}/__faults`, { method: 'DELETE' });
+  };
+
   // The standing state: admin owns a workspace with a team; member belongs to the team; outsider to nothing.
   await ctx.user('admin');
   await ctx.user('member');
@@ -66,6 +97,11 @@ async function createContext(base, apiKey) {
   ctx.workspace = await ctx.createWorkspace('admin');
   ctx.team = await ctx.createTeam(ctx.workspace.id, 'admin');
   await ctx.addMember(ctx.team.id, 'member');
+  // Only deployments with the sandbox fakes can be connected without a person at a consent screen.
+  if (process.env.ADLYFT_CONTRACT_CONNECT !== 'off') {
+    ctx.meta = await ctx.connect('META');
+    ctx.google = await ctx.connect('GOOGLE');
+  }
   return ctx;
 }
 

@@ -166,8 +166,27 @@ interface Sum {
   actionValuesMinor: Map<string, number>;
 }
 
+/**
+ * Adds one day's `{action_type, value}` list into the sums. Meta lists action types in one fixed order and leaves
+ * out those without a value, so a type first seen on a later day goes before the next type of that day's list
+ * already summed: the sums keep Meta's order.
+ */
 function addStats(into: Map<string, number>, stats: InsightRecord['actions']): void {
-  for (const stat of stats ?? []) into.set(stat.action_type, (into.get(stat.action_type) ?? 0) + stat.value);
+  const list = stats ?? [];
+  const unknown = list.filter((stat) => !into.has(stat.action_type));
+  if (unknown.length > 0) {
+    const order = [...into.keys()];
+    list.forEach((stat, i) => {
+      if (into.has(stat.action_type) || order.includes(stat.action_type)) return;
+      const next = list.slice(i + 1).find((later) => order.includes(later.action_type));
+      const at = next ? order.indexOf(next.action_type) : order.length;
+      order.splice(at, 0, stat.action_type);
+    });
+    const previous = new Map(into);
+    into.clear();
+    for (const type of order) into.set(type, previous.get(type) ?? 0);
+  }
+  for (const stat of list) into.set(stat.action_type, (into.get(stat.action_type) ?? 0) + stat.value);
 }
 
 /** Numeric ids as numbers would compare (shorter is smaller), without losing digits. */
@@ -190,7 +209,8 @@ export interface CachedInsightsInput {
  */
 export function rowsFromStore(input: CachedInsightsInput): InsightsRow[] {
   const sums = new Map<string, Sum>();
-  for (const row of input.rows) {
+  const byDay = [...input.rows].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  for (const row of byDay) {
     const dateStart = input.daily ? row.day : input.window.since;
     const dateStop = input.daily ? row.day : input.window.until;
     const key = `${dateStart}|${row.campaignId}|${row.breakdownValue}`;

@@ -314,3 +314,39 @@ describe('the list cursor', () => {
     }
   });
 });
+
+describe('rowsFromStore keeps the order Meta gives action types', () => {
+  it('puts a type first seen on a later day where Meta lists it', () => {
+    const base = {
+      campaignId: '1',
+      campaignName: 'A',
+      breakdown: 'none' as const,
+      breakdownValue: '',
+      impressions: 1,
+      clicks: 1,
+      spendMinor: 1,
+      actionValues: null,
+    };
+    const stat = (action_type: string) => ({ action_type, value: 1 });
+    const rows = [
+      { ...base, day: '2026-11-02', actions: ['link_click', 'lead', 'post_engagement', 'page_engagement'].map(stat) },
+      { ...base, day: '2026-11-01', actions: ['link_click', 'post_engagement', 'page_engagement'].map(stat) },
+      { ...base, day: '2026-11-03', actions: ['landing_page_view', 'lead'].map(stat) },
+    ];
+    const [row] = rowsFromStore({
+      rows,
+      window: { since: '2026-11-01', until: '2026-11-03' },
+      daily: false,
+      breakdown: undefined,
+      fields: ['actions'],
+      adAccount: { externalId: 'act_1', name: 'A', currency: 'USD' },
+    });
+    expect(row?.actions).toEqual([
+      { action_type: 'link_click', value: 2 },
+      { action_type: 'landing_page_view', value: 1 },
+      { action_type: 'lead', value: 2 },
+      { action_type: 'post_engagement', value: 2 },
+      { action_type: 'page_engagement', value: 2 },
+    ]);
+  });
+});
