@@ -8673,7 +8673,7 @@ export interface operations {
                  */
                 level?: "account" | "campaign" | "adset" | "ad";
                 /**
-                 * @description Comma-separated Meta field names to return (`id` is always returned). Default: `impressions, clicks, spend, cpm, cpc, ctr, actions, action_values`.
+                 * @description Comma-separated Meta field names to return (`date_start`, `date_stop`, the id and name of the level's object and the breakdown keys are always returned). Default: `impressions, clicks, spend, cpm, cpc, ctr, actions, action_values`.
                  * @example [
                  *       "impressions",
                  *       "clicks",

@@ -19,6 +19,7 @@ export interface Config {
   publicBaseUrl: string;
   upstream: UpstreamMode;
   metaApiBaseUrl: string | undefined;
+  metaOAuthBaseUrl: string | undefined;
   metaApiVersion: string;
   metaAppId: string;
   metaAppSecret: string;
@@ -127,6 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL') ?? `http://${host}:${port}`,
     upstream,
     metaApiBaseUrl: url(env, 'META_API_BASE_URL'),
+    metaOAuthBaseUrl: url(env, 'META_OAUTH_BASE_URL'),
     metaApiVersion: env.META_API_VERSION || 'v25.0',
     metaAppId: env.META_APP_ID || (upstream === 'sandbox' ? 'sandbox-meta-app' : ''),
     metaAppSecret: env.META_APP_SECRET || (upstream === 'sandbox' ? 'sandbox-meta-secret' : ''),

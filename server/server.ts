@@ -61,8 +61,8 @@ const fakes =
 if (fakes) logger.info({ meta: fakes.meta.baseUrl, google: fakes.google.baseUrl }, 'sandbox: platform fakes started');
 const upstream = createUpstream({
   metaApiBaseUrl: config.metaApiBaseUrl ?? fakes?.meta.baseUrl,
-  // The fake serves the login dialog on the same origin as its Graph API; live mode uses www.facebook.com.
-  metaOAuthBaseUrl: config.upstream === 'sandbox' ? (config.metaApiBaseUrl ?? fakes?.meta.baseUrl) : undefined,
+  // The fake serves the login dialog on the same origin as its Graph API; live mode defaults to Meta's own.
+  metaOAuthBaseUrl: config.metaOAuthBaseUrl ?? (config.upstream === 'sandbox' ? (config.metaApiBaseUrl ?? fakes?.meta.baseUrl) : undefined),
   metaApiVersion: config.metaApiVersion,
   metaAppId: config.metaAppId,
   metaAppSecret: config.metaAppSecret,

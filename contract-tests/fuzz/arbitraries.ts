@@ -127,7 +127,11 @@ const summarise = (schema: OpenApiSchema): string => JSON.stringify(schema).slic
  * filter forever, so a schema that cannot be satisfied (a contradiction, an unsupported pattern) fails here,
  * named, instead of hanging the run.
  */
-function guardedFilter<T, U extends T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => value is U, what: () => string): fc.Arbitrary<U>;
+function guardedFilter<T, U extends T>(
+  arbitrary: fc.Arbitrary<T>,
+  predicate: (value: T) => value is U,
+  what: () => string,
+): fc.Arbitrary<U>;
 function guardedFilter<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => boolean, what: () => string): fc.Arbitrary<T>;
 function guardedFilter<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => boolean, what: () => string): fc.Arbitrary<T> {
   if (!fc.sample(arbitrary, { numRuns: PROBE_RUNS, seed: 1 }).some(predicate)) throw new Error(`cannot generate ${what()}`);
@@ -253,7 +257,9 @@ function agreedType({ base, groups }: Normalised): string | undefined {
 // Valid values.
 
 /** Built once per schema object and per side of the depth limit: building an arbitrary probes samples. */
-function memoised<T>(build: (schema: OpenApiSchema, depth: number) => fc.Arbitrary<T>): (schema: OpenApiSchema, depth: number) => fc.Arbitrary<T> {
+function memoised<T>(
+  build: (schema: OpenApiSchema, depth: number) => fc.Arbitrary<T>,
+): (schema: OpenApiSchema, depth: number) => fc.Arbitrary<T> {
   const cache = new WeakMap<OpenApiSchema, Map<boolean, fc.Arbitrary<T>>>();
   return (schema, depth) => {
     const deep = depth >= MAX_DEPTH;
@@ -280,7 +286,10 @@ const FORMAT_VALUES: Record<string, () => fc.Arbitrary<string>> = {
   date: () => fc.date(DATES).map((d) => d.toISOString().slice(0, 10)),
   'date-time': () => fc.date(DATES).map((d) => d.toISOString()),
   // fc.webUrl() costs over a second to build; addresses of this shape are what the API meets anyway.
-  uri: () => fc.stringMatching(/^https?:\/\/[a-z][a-z0-9-]{0,15}\.(com|io|dev|example)(\/[A-Za-z0-9_.~-]{1,12}){0,3}(\?[a-z]{1,8}=[A-Za-z0-9]{1,8})?$/),
+  uri: () =>
+    fc.stringMatching(
+      /^https?:\/\/[a-z][a-z0-9-]{0,15}\.(com|io|dev|example)(\/[A-Za-z0-9_.~-]{1,12}){0,3}(\?[a-z]{1,8}=[A-Za-z0-9]{1,8})?$/,
+    ),
   email: () => fc.emailAddress(),
   hostname: () => fc.domain(),
   ipv4: () => fc.ipV4(),
@@ -346,12 +355,19 @@ function buildValidString(schema: OpenApiSchema): fc.Arbitrary<string> {
 const SAFE = Number.MAX_SAFE_INTEGER;
 
 function validInteger(schema: OpenApiSchema): fc.Arbitrary<number> {
-  const low = typeof schema.minimum === 'number' ? Math.ceil(schema.minimum) + (schema.exclusiveMinimum && Number.isInteger(schema.minimum) ? 1 : 0) : undefined;
-  const high = typeof schema.maximum === 'number' ? Math.floor(schema.maximum) - (schema.exclusiveMaximum && Number.isInteger(schema.maximum) ? 1 : 0) : undefined;
+  const low =
+    typeof schema.minimum === 'number'
+      ? Math.ceil(schema.minimum) + (schema.exclusiveMinimum && Number.isInteger(schema.minimum) ? 1 : 0)
+      : undefined;
+  const high =
+    typeof schema.maximum === 'number'
+      ? Math.floor(schema.maximum) - (schema.exclusiveMaximum && Number.isInteger(schema.maximum) ? 1 : 0)
+      : undefined;
   const min = Math.max(low ?? Math.min(-1_000_000, (high ?? 0) - 1_000_000), -SAFE);
   const max = Math.min(high ?? Math.max(1_000_000, min + 1_000_000), SAFE);
   const step = schema.multipleOf;
-  if (step && Number.isInteger(step) && step > 0) return fc.integer({ min: Math.ceil(min / step), max: Math.floor(max / step) }).map((k) => k * step);
+  if (step && Number.isInteger(step) && step > 0)
+    return fc.integer({ min: Math.ceil(min / step), max: Math.floor(max / step) }).map((k) => k * step);
   return fc.integer({ min, max });
 }
 
@@ -360,14 +376,23 @@ function validNumber(schema: OpenApiSchema): fc.Arbitrary<number> {
   const max = typeof schema.maximum === 'number' ? schema.maximum : Math.max(1e9, min + 1e9);
   const step = schema.multipleOf;
   if (step) return fc.integer({ min: Math.ceil(min / step), max: Math.floor(max / step) }).map((k) => k * step);
-  return fc.double({ min, max, minExcluded: Boolean(schema.exclusiveMinimum), maxExcluded: Boolean(schema.exclusiveMaximum), noNaN: true, noDefaultInfinity: true });
+  return fc.double({
+    min,
+    max,
+    minExcluded: Boolean(schema.exclusiveMinimum),
+    maxExcluded: Boolean(schema.exclusiveMaximum),
+    noNaN: true,
+    noDefaultInfinity: true,
+  });
 }
 
 function validArray(schema: OpenApiSchema, depth: number, atLeast = 0): fc.Arbitrary<unknown[]> {
   const item = valid(schema.items ?? {}, depth + 1);
   const minLength = Math.max(schema.minItems ?? 0, atLeast);
   const maxLength = depth >= MAX_DEPTH ? minLength : Math.max(Math.min(schema.maxItems ?? minLength + 4, minLength + 8), minLength);
-  return schema.uniqueItems ? fc.uniqueArray(item, { minLength, maxLength, selector: (v) => JSON.stringify(v) }) : fc.array(item, { minLength, maxLength });
+  return schema.uniqueItems
+    ? fc.uniqueArray(item, { minLength, maxLength, selector: (v) => JSON.stringify(v) })
+    : fc.array(item, { minLength, maxLength });
 }
 
 const PROPERTY_NAME = fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 16 });
@@ -387,12 +412,19 @@ function buildValidObject(schema: OpenApiSchema, depth: number): fc.Arbitrary<Re
   let object = fc.record(model, { requiredKeys: required }) as fc.Arbitrary<Record<string, unknown>>;
   if (extra && depth < MAX_DEPTH) {
     const names = PROPERTY_NAME.filter((name) => !Object.hasOwn(properties, name) && name !== '__proto__');
-    object = fc.tuple(object, fc.dictionary(names, valid(extra, depth + 1), { maxKeys: 3 })).map(([known, more]) => ({ ...more, ...known }));
+    object = fc
+      .tuple(object, fc.dictionary(names, valid(extra, depth + 1), { maxKeys: 3 }))
+      .map(([known, more]) => ({ ...more, ...known }));
   }
   const { minProperties = 0, maxProperties = Number.POSITIVE_INFINITY } = schema;
   if (minProperties > 0 || maxProperties < Number.POSITIVE_INFINITY) {
-    const countFits = (value: Record<string, unknown>): boolean => Object.keys(value).length >= minProperties && Object.keys(value).length <= maxProperties;
-    object = guardedFilter(object, countFits, () => `an object with ${minProperties}..${maxProperties} properties for ${summarise(schema)}`);
+    const countFits = (value: Record<string, unknown>): boolean =>
+      Object.keys(value).length >= minProperties && Object.keys(value).length <= maxProperties;
+    object = guardedFilter(
+      object,
+      countFits,
+      () => `an object with ${minProperties}..${maxProperties} properties for ${summarise(schema)}`,
+    );
   }
   return object;
 }
@@ -446,7 +478,11 @@ function isApproximate(schema: OpenApiSchema, seen = new Set<OpenApiSchema>()): 
   if (known !== undefined) return known;
   if (seen.has(schema)) return false;
   seen.add(schema);
-  const children = [...Object.values(schema.properties ?? {}), ...(schema.items ? [schema.items] : []), ...(typeof schema.additionalProperties === 'object' ? [schema.additionalProperties] : [])];
+  const children = [
+    ...Object.values(schema.properties ?? {}),
+    ...(schema.items ? [schema.items] : []),
+    ...(typeof schema.additionalProperties === 'object' ? [schema.additionalProperties] : []),
+  ];
   const result =
     Boolean(schema.oneOf || schema.anyOf || schema.allOf || schema.not || (schema.multipleOf && !Number.isInteger(schema.multipleOf))) ||
     children.some((child) => isApproximate(child, seen));
@@ -456,7 +492,13 @@ function isApproximate(schema: OpenApiSchema, seen = new Set<OpenApiSchema>()): 
 
 /** Valid values of a (part of a) schema, proved valid by Ajv wherever `valid` is approximate. */
 const checkedValid = memoised((schema, depth) =>
-  isApproximate(schema) ? guardedFilter(valid(schema, depth), (value) => isValid(schema, value), () => `a valid value for ${summarise(schema)}`) : valid(schema, depth),
+  isApproximate(schema)
+    ? guardedFilter(
+        valid(schema, depth),
+        (value) => isValid(schema, value),
+        () => `a valid value for ${summarise(schema)}`,
+      )
+    : valid(schema, depth),
 );
 
 /** Values the schema accepts, each proved so by Ajv. Throws, naming the schema, when it cannot produce any. */
@@ -465,7 +507,11 @@ export function validArbitrary(schema: OpenApiSchema): fc.Arbitrary<unknown> {
 }
 
 const rootValid = memoised((schema, depth) =>
-  guardedFilter(checkedValid(schema, depth), (value) => isValid(schema, value), () => `a valid value for ${summarise(schema)}`),
+  guardedFilter(
+    checkedValid(schema, depth),
+    (value) => isValid(schema, value),
+    () => `a valid value for ${summarise(schema)}`,
+  ),
 );
 
 // ---------------------------------------------------------------------------------------------------------
@@ -518,7 +564,30 @@ function outsideEnum(values: unknown[], options: NegativeOptions): fc.Arbitrary<
   return outside.length > 0 ? fc.constantFrom(...outside) : undefined;
 }
 
-const PATTERN_BREAKERS = ['', ' ', '   ', '\t', '\n', '-', '_', '0', '9', 'a', 'Z', 'aZ9', '!', '#', '/', '..', 'a b', 'ñ', '😀', '<x>', '%', 'a'.repeat(300)];
+const PATTERN_BREAKERS = [
+  '',
+  ' ',
+  '   ',
+  '\t',
+  '\n',
+  '-',
+  '_',
+  '0',
+  '9',
+  'a',
+  'Z',
+  'aZ9',
+  '!',
+  '#',
+  '/',
+  '..',
+  'a b',
+  'ñ',
+  '😀',
+  '<x>',
+  '%',
+  'a'.repeat(300),
+];
 
 const FORMAT_BREAKERS: Record<string, string[]> = {
   uuid: ['not-a-uuid', '1234', '4d6e8f0a-1b2c-4d3e-9f5a', '4d6e8f0a1b2c4d3e9f5a6b7c8d9e0f1a0', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz', ''],
@@ -590,12 +659,16 @@ function numberBreakers(s: OpenApiSchema, at: string[], integer: boolean, option
   const show = (n: number): unknown => (options.wire === 'text' ? String(n) : n);
   if (typeof s.minimum === 'number') {
     const edge = s.exclusiveMinimum ? s.minimum : integer ? Math.ceil(s.minimum) - 1 : s.minimum - 1;
-    const below = integer ? fc.integer({ min: Math.max(edge - 1000, -SAFE), max: edge }) : fc.double({ min: edge - 1e6, max: edge, noNaN: true });
+    const below = integer
+      ? fc.integer({ min: Math.max(edge - 1000, -SAFE), max: edge })
+      : fc.double({ min: edge - 1e6, max: edge, noNaN: true });
     breakers.push({ rule: 'minimum', arbitrary: below.map(show).map(violation('minimum', at)) });
   }
   if (typeof s.maximum === 'number') {
     const edge = s.exclusiveMaximum ? s.maximum : integer ? Math.floor(s.maximum) + 1 : s.maximum + 1;
-    const above = integer ? fc.integer({ min: edge, max: Math.min(edge + 1000, SAFE) }) : fc.double({ min: edge, max: edge + 1e6, noNaN: true });
+    const above = integer
+      ? fc.integer({ min: edge, max: Math.min(edge + 1000, SAFE) })
+      : fc.double({ min: edge, max: edge + 1e6, noNaN: true });
     breakers.push({ rule: 'maximum', arbitrary: above.map(show).map(violation('maximum', at)) });
   }
   return breakers;
@@ -632,7 +705,10 @@ function objectBreakers(s: OpenApiSchema, whole: OpenApiSchema, at: string[], de
   const object = checkedValid(whole, depth).filter(isObject);
   for (const name of required) {
     const without = object.map(({ [name]: _dropped, ...rest }) => rest);
-    breakers.push({ rule: 'required', arbitrary: without.map((value) => ({ value, rule: 'required', at: [...at, name], breaksSchema: true })) });
+    breakers.push({
+      rule: 'required',
+      arbitrary: without.map((value) => ({ value, rule: 'required', at: [...at, name], breaksSchema: true })),
+    });
   }
   if (s.additionalProperties === false) {
     const names = fc
@@ -741,12 +817,16 @@ const negatives = new WeakMap<OpenApiSchema, Map<string, Map<Rule, fc.Arbitrary<
 
 function buildNegatives(schema: OpenApiSchema, options: NegativeOptions): Map<Rule, fc.Arbitrary<Violation>> {
   const grouped = new Map<Rule, fc.Arbitrary<Violation>[]>();
-  for (const breaker of breakersOf(schema, [], 0, options)) grouped.set(breaker.rule, [...(grouped.get(breaker.rule) ?? []), breaker.arbitrary]);
+  for (const breaker of breakersOf(schema, [], 0, options))
+    grouped.set(breaker.rule, [...(grouped.get(breaker.rule) ?? []), breaker.arbitrary]);
   const result = new Map<Rule, fc.Arbitrary<Violation>>();
   for (const [rule, arbitraries] of grouped) {
     const raw = arbitraries.length === 1 && arbitraries[0] ? arbitraries[0] : fc.oneof(...arbitraries);
     if (rule === 'nul') {
-      result.set(rule, raw.map((v) => ({ ...v, breaksSchema: !isValid(schema, v.value) })));
+      result.set(
+        rule,
+        raw.map((v) => ({ ...v, breaksSchema: !isValid(schema, v.value) })),
+      );
       continue;
     }
     const breaks = (v: Violation): boolean => !isValid(schema, v.value);

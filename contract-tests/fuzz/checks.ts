@@ -43,7 +43,9 @@ export function checkExchange(operation: Operation, exchange: Exchange, options:
   // 2. A declared status.
   const transport = !declared && TRANSPORT_STATUSES.has(status);
   if (!declared && !transport) {
-    problems.push(`status ${status} is not declared for ${operation.operationId} (declared: ${Object.keys(operation.responses).join(', ')})`);
+    problems.push(
+      `status ${status} is not declared for ${operation.operationId} (declared: ${Object.keys(operation.responses).join(', ')})`,
+    );
   }
 
   // 3. A body that validates against the declared schema.
@@ -61,7 +63,8 @@ export function checkExchange(operation: Operation, exchange: Exchange, options:
       }
       if (body !== undefined) {
         const errors = errorsOf(schema, body);
-        if (errors.length > 0) problems.push(`the ${status} body does not match its schema: ${errors.slice(0, 5).join('; ')} — body: ${excerpt(text)}`);
+        if (errors.length > 0)
+          problems.push(`the ${status} body does not match its schema: ${errors.slice(0, 5).join('; ')} — body: ${excerpt(text)}`);
         if (!options.staticExamples && isObject(body) && typeof body.statusCode === 'number' && body.statusCode !== status) {
           problems.push(`the envelope says statusCode ${body.statusCode}, the answer is ${status}`);
         }

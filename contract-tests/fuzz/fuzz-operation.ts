@@ -6,7 +6,15 @@ import fc from 'fast-check';
 import type { Document, OperationEntry, Schema } from '../../test/support/contract.ts';
 import { exampleRequest } from '../../test/support/example-request.ts';
 import { checkExchange, type Exchange } from './checks.ts';
-import { type Credentials, type Expectation, type FuzzRequest, type OperationPlan, planOperation, securityHeaders, urlOf } from './requests.ts';
+import {
+  type Credentials,
+  type Expectation,
+  type FuzzRequest,
+  type OperationPlan,
+  planOperation,
+  securityHeaders,
+  urlOf,
+} from './requests.ts';
 
 export interface Target {
   baseUrl: string;
@@ -90,7 +98,9 @@ async function send(target: Target, request: FuzzRequest, credentials: Record<st
     return { request, url, status: response.status, headers: response.headers, text: await response.text() };
   } catch (error) {
     const exchange = { request, url, status: 0, headers: new Headers(), text: '' };
-    throw new CheckFailure(exchange, [`no answer: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`]);
+    throw new CheckFailure(exchange, [
+      `no answer: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`,
+    ]);
   }
 }
 
@@ -141,9 +151,27 @@ export async function fuzzOperation(doc: Document, entry: OperationEntry, target
     plan = planOperation(entry, { emptyQueryValueIsAbsent: target.mock });
   } catch (error) {
     // A schema the generators cannot satisfy is a finding about the contract (or the fuzzer), never a pass.
-    const request: FuzzRequest = { family: 'plan', expectation: 'conforming', method: report.method, path: entry.path, query: [], headers: {}, hasBody: false };
+    const request: FuzzRequest = {
+      family: 'plan',
+      expectation: 'conforming',
+      method: report.method,
+      path: entry.path,
+      query: [],
+      headers: {},
+      hasBody: false,
+    };
     const problem = `no requests could be generated: ${error instanceof Error ? error.message : String(error)}`;
-    report.failures.push({ family: 'plan', request, url: urlOf(target.baseUrl, request), status: 0, text: '', problems: [problem], runSeed: options.seed, seed: options.seed, path: null });
+    report.failures.push({
+      family: 'plan',
+      request,
+      url: urlOf(target.baseUrl, request),
+      status: 0,
+      text: '',
+      problems: [problem],
+      runSeed: options.seed,
+      seed: options.seed,
+      path: null,
+    });
     return report;
   }
   report.families = plan.families.length;
@@ -186,7 +214,15 @@ export async function fuzzOperation(doc: Document, entry: OperationEntry, target
       report.unfinished.push(family.name);
     } else {
       // A fault of the fuzzer itself (a generator that throws): reported, never taken for a pass.
-      const request = (details.counterexample as [FuzzRequest] | null)?.[0] ?? { family: family.name, expectation: 'conforming', method: report.method, path: entry.path, query: [], headers: {}, hasBody: false };
+      const request = (details.counterexample as [FuzzRequest] | null)?.[0] ?? {
+        family: family.name,
+        expectation: 'conforming',
+        method: report.method,
+        path: entry.path,
+        query: [],
+        headers: {},
+        hasBody: false,
+      };
       report.failures.push({
         family: family.name,
         request,
@@ -205,7 +241,13 @@ export async function fuzzOperation(doc: Document, entry: OperationEntry, target
 
 /** True when the deployment answers the operation's documented example with 501 NOT_IMPLEMENTED. */
 export async function isNotImplemented(doc: Document, entry: OperationEntry, target: Target): Promise<boolean> {
-  const { url, init } = exampleRequest(target.baseUrl, entry.method, entry.path, entry.operation, securityHeaders(doc, entry.operation, target.credentials));
+  const { url, init } = exampleRequest(
+    target.baseUrl,
+    entry.method,
+    entry.path,
+    entry.operation,
+    securityHeaders(doc, entry.operation, target.credentials),
+  );
   const response = await fetch(url, { ...init, signal: AbortSignal.timeout(target.timeoutMs ?? 15_000) });
   const text = await response.text();
   return response.status === 501 && text.includes('NOT_IMPLEMENTED');
@@ -229,7 +271,9 @@ export function describeFailure(report: OperationReport, failure: Failure): stri
   return [
     `✗ ${report.operationId} — family ${failure.family}${failure.request.because ? `: ${failure.request.because}` : ''}`,
     `    request : ${failure.request.method} ${failure.url}`,
-    ...(headerNames.length > 0 ? [`    headers : ${headerNames.map((name) => `${name}: ${failure.request.headers[name]}`).join(', ')}`] : []),
+    ...(headerNames.length > 0
+      ? [`    headers : ${headerNames.map((name) => `${name}: ${failure.request.headers[name]}`).join(', ')}`]
+      : []),
     `    body    : ${body.length > 2000 ? `${body.slice(0, 2000)}…` : body}`,
     `    answer  : ${failure.status} ${failure.text.length > 600 ? `${failure.text.slice(0, 600)}…` : failure.text}`,
     ...failure.problems.map((problem, i) => `    ${i === 0 ? 'problems:' : '         '} - ${problem}`),

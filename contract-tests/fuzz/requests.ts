@@ -1,6 +1,7 @@
 // One operation of the contract → the requests the property checks send. Requests come in families: `valid`
 // (body and query valid), `body:<rule>` / `query:<rule>` (that one rule broken once, everything else valid),
-// and `query:unknown` (a query parameter the operation does not declare). Path parameters and required headers
+// `body:missing` (no body where one is required) and `query:unknown` (a query parameter the operation does not
+// declare). Path parameters and required headers
 // are the documented examples: ids that may not exist, so 404 is an expected answer.
 import fc from 'fast-check';
 import type { Document, Operation, OperationEntry, Parameter } from '../../test/support/contract.ts';
@@ -50,7 +51,11 @@ export interface PlanOptions {
 const UNKNOWN_QUERY_NAMES = ['debug', 'unexpected', 'utm_source', 'page', 'sort'];
 
 function exampleOf(parameter: Parameter): unknown {
-  return parameter.example ?? Object.values(parameter.examples ?? {})[0]?.value ?? (parameter.schema as { example?: unknown } | undefined)?.example;
+  return (
+    parameter.example ??
+    Object.values(parameter.examples ?? {})[0]?.value ??
+    (parameter.schema as { example?: unknown } | undefined)?.example
+  );
 }
 
 /** A value for a parameter without an example: the first valid one of a fixed seed, so it never changes. */
@@ -61,7 +66,8 @@ function stableValue(parameter: Parameter): unknown {
   return value;
 }
 
-const asText = (value: unknown): string => (typeof value === 'string' ? value : value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+const asText = (value: unknown): string =>
+  typeof value === 'string' ? value : value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 
 /** The documented path, every `{name}` replaced by its example (test/support/example-request.ts does it). */
 function resolvedPath(entry: OperationEntry): string {
@@ -135,7 +141,9 @@ export function planOperation(entry: OperationEntry, options: PlanOptions = {}):
   const validBody: fc.Arbitrary<{ hasBody: boolean; body?: unknown }> = bodySpec
     ? bodySpec.required
       ? validArbitrary(bodySpec.schema).map((body) => ({ hasBody: true, body }))
-      : fc.option(validArbitrary(bodySpec.schema), { nil: undefined, freq: 4 }).map((body) => (body === undefined ? { hasBody: false } : { hasBody: true, body }))
+      : fc
+          .option(validArbitrary(bodySpec.schema), { nil: undefined, freq: 4 })
+          .map((body) => (body === undefined ? { hasBody: false } : { hasBody: true, body }))
     : fc.constant({ hasBody: false });
 
   const request = (
@@ -165,19 +173,21 @@ export function planOperation(entry: OperationEntry, options: PlanOptions = {}):
   ];
 
   if (bodySpec) {
-    const byRule = new Map<string, fc.Arbitrary<FuzzRequest>[]>();
     for (const [rule, violations] of negativeArbitraries(bodySpec.schema)) {
       const name = `body:${rule}`;
       const arbitrary = fc
         .tuple(validQuery, violations)
-        .map(([query, violation]) => request(name, expectationOf(violation), query, { hasBody: true, body: violation.value }, describeViolation('body', violation)));
-      byRule.set(name, [arbitrary]);
+        .map(([query, violation]) =>
+          request(name, expectationOf(violation), query, { hasBody: true, body: violation.value }, describeViolation('body', violation)),
+        );
+      families.push({ name, arbitrary, varies: true });
     }
     if (bodySpec.required) {
-      const missing = validQuery.map((query) => request('body:required', 'violating', query, { hasBody: false }, 'the required request body is missing'));
-      byRule.set('body:required', [...(byRule.get('body:required') ?? []), missing]);
+      const missing = validQuery.map((query) =>
+        request('body:missing', 'violating', query, { hasBody: false }, 'the required request body is missing'),
+      );
+      families.push({ name: 'body:missing', arbitrary: missing, varies: querySchema !== undefined });
     }
-    for (const [name, arbitraries] of byRule) families.push({ name, arbitrary: oneOf(arbitraries), varies: true });
   }
 
   if (querySchema) {
@@ -188,19 +198,25 @@ export function planOperation(entry: OperationEntry, options: PlanOptions = {}):
       // reads an empty value as no value.
       const reaches = (violation: Violation): boolean =>
         rule === 'required' ||
-        serialiseQuery(queryParameters, violation.value as Record<string, unknown>).some(([key, value]) => key === violation.at[0] && !(nonEmpty && value === ''));
+        serialiseQuery(queryParameters, violation.value as Record<string, unknown>).some(
+          ([key, value]) => key === violation.at[0] && !(nonEmpty && value === ''),
+        );
       const arriving = onlyWhere(violations, reaches);
       if (!arriving) continue;
       const arbitrary = fc
         .tuple(arriving, validBody)
-        .map(([violation, body]) => request(name, expectationOf(violation), violation.value as Record<string, unknown>, body, describeViolation('query', violation)));
+        .map(([violation, body]) =>
+          request(name, expectationOf(violation), violation.value as Record<string, unknown>, body, describeViolation('query', violation)),
+        );
       families.push({ name, arbitrary, varies: true });
     }
     if (nonEmpty) {
       // An empty value that the schema refuses would be a violation; an optional parameter sent empty is absent.
       const skipped = queryParameters.filter((p) => !p.required && !isValid((p.schema ?? {}) as OpenApiSchema, '')).map((p) => p.name);
       if (skipped.length > 0) {
-        notes.push(`not sent: an empty value for ${skipped.join(', ')} (Prism reads ?${skipped[0]}= as an absent parameter, not as a violation)`);
+        notes.push(
+          `not sent: an empty value for ${skipped.join(', ')} (Prism reads ?${skipped[0]}= as an absent parameter, not as a violation)`,
+        );
       }
     }
   }
@@ -217,12 +233,6 @@ export function planOperation(entry: OperationEntry, options: PlanOptions = {}):
   }
 
   return { entry, families, notes };
-}
-
-function oneOf<T>(arbitraries: fc.Arbitrary<T>[]): fc.Arbitrary<T> {
-  const [first] = arbitraries;
-  if (arbitraries.length === 1 && first) return first;
-  return fc.oneof(...arbitraries);
 }
 
 function operationBody(operation: Operation, notes: string[]): { schema: OpenApiSchema; required: boolean } | undefined {

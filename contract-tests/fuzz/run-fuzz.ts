@@ -6,9 +6,18 @@
 // FUZZ_SEED replays a run; FUZZ_OPERATIONS (comma-separated operationIds) narrows it.
 // Prints one line per operation, each failure's shrunk request and answer, then `fuzz: N passed, M failed`
 // (operations), and exits non-zero on any failure, or when nothing was checked.
-import { dereferencedBundle, operationsOf } from '../../test/support/contract.ts';
+
 import { freePort, type Started, startMock } from '../../scripts/processes.ts';
-import { describeFailure, fuzzOperation, isNotImplemented, type OperationReport, signIn, summaryLine, type Target } from './fuzz-operation.ts';
+import { dereferencedBundle, operationsOf } from '../../test/support/contract.ts';
+import {
+  describeFailure,
+  fuzzOperation,
+  isNotImplemented,
+  type OperationReport,
+  signIn,
+  summaryLine,
+  type Target,
+} from './fuzz-operation.ts';
 
 function positiveInteger(name: string, fallback: number): number {
   const text = process.env[name];
@@ -28,7 +37,12 @@ if (!Number.isInteger(seed)) {
   console.error(`FUZZ_SEED must be an integer, not ${JSON.stringify(process.env.FUZZ_SEED)}`);
   process.exit(2);
 }
-const only = new Set((process.env.FUZZ_OPERATIONS ?? '').split(',').map((id) => id.trim()).filter(Boolean));
+const only = new Set(
+  (process.env.FUZZ_OPERATIONS ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean),
+);
 
 let mock: Started | undefined;
 let exitCode = 1;
@@ -42,7 +56,9 @@ try {
   console.log(`fuzz: ${entries.length} operations of generated/openapi.json against ${target.mock ? 'the Prism mock' : target.baseUrl}`);
   console.log(`fuzz: FUZZ_SEED=${seed} FUZZ_RUNS=${runs} FUZZ_MAX_SECONDS=${maxSeconds}`);
   if (target.mock) {
-    console.log('fuzz: the mock answers with the contract\'s static examples, so an error envelope\'s `path` is not compared with the request path');
+    console.log(
+      "fuzz: the mock answers with the contract's static examples, so an error envelope's `path` is not compared with the request path",
+    );
   }
 
   const reports: OperationReport[] = [];

@@ -4,7 +4,14 @@
 // `npm run test:contract:fuzz` is the long run.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorsOf, isValid, negativeArbitraries, type OpenApiSchema, type Rule, validArbitrary } from '../../contract-tests/fuzz/arbitraries.ts';
+import {
+  errorsOf,
+  isValid,
+  negativeArbitraries,
+  type OpenApiSchema,
+  type Rule,
+  validArbitrary,
+} from '../../contract-tests/fuzz/arbitraries.ts';
 import { describeFailure, fuzzOperation, type OperationReport, signIn, type Target } from '../../contract-tests/fuzz/fuzz-operation.ts';
 import { freePort, type Started, startMock } from '../../scripts/processes.ts';
 import { NOT_IMPLEMENTED } from '../../server/http/not-implemented.ts';
@@ -70,11 +77,22 @@ const FIXTURES: Record<string, OpenApiSchema> = {
     required: ['role', 'note'],
     properties: { role: { type: 'string', enum: ['ADMIN', 'MEMBER'] }, note: { type: 'string', nullable: true, maxLength: 5 } },
   },
-  'an array with item bounds': { type: 'array', minItems: 1, maxItems: 3, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 3 } },
+  'an array with item bounds': {
+    type: 'array',
+    minItems: 1,
+    maxItems: 3,
+    uniqueItems: true,
+    items: { type: 'string', minLength: 1, maxLength: 3 },
+  },
   'a oneOf of objects': {
     type: 'object',
     oneOf: [
-      { type: 'object', additionalProperties: false, required: ['strategy'], properties: { strategy: { type: 'string', enum: ['LOWEST'] } } },
+      {
+        type: 'object',
+        additionalProperties: false,
+        required: ['strategy'],
+        properties: { strategy: { type: 'string', enum: ['LOWEST'] } },
+      },
       {
         type: 'object',
         additionalProperties: false,
@@ -87,7 +105,11 @@ const FIXTURES: Record<string, OpenApiSchema> = {
     type: 'object',
     additionalProperties: false,
     required: ['headline'],
-    properties: { headline: { type: 'string', minLength: 1, maxLength: 20 }, imageUrl: { type: 'string', format: 'uri' }, videoId: { type: 'string', pattern: '^[0-9]{1,20}$' } },
+    properties: {
+      headline: { type: 'string', minLength: 1, maxLength: 20 },
+      imageUrl: { type: 'string', format: 'uri' },
+      videoId: { type: 'string', pattern: '^[0-9]{1,20}$' },
+    },
     anyOf: [
       { required: ['imageUrl'], properties: { videoId: { not: {} } } },
       { required: ['videoId'], properties: { imageUrl: { not: {} } } },
@@ -111,28 +133,34 @@ describe('the arbitraries', () => {
     );
   });
 
-  it.each(Object.entries(FIXTURES))('generates values that break exactly the rule they name, at the place they name: %s', (_name, schema) => {
-    const negatives = negativeArbitraries(schema);
-    const alternatives = /"(oneOf|anyOf)"/.test(JSON.stringify(schema));
-    expect(negatives.size).toBeGreaterThan(0);
-    for (const [rule, arbitrary] of negatives) {
-      if (rule === 'nul') continue;
-      fc.assert(
-        fc.property(arbitrary, (violation) => {
-          const errors = errorsOf(schema, violation.value).map(splitError);
-          const place = `/${violation.at.join('/')}`;
-          expect(violation.breaksSchema).toBe(true);
-          expect(errors.length, `${rule} at ${place}: ${JSON.stringify(violation.value)}`).toBeGreaterThan(0);
-          // One complaint names the rule at the place (or at the object holding a missing or extra property);
-          // without alternatives, every complaint concerns that place (Ajv reports every failed oneOf branch).
-          const around = ({ path }: { path: string }): boolean => place === path || place.startsWith(path === '/' ? '/' : `${path}/`);
-          expect(errors.some((error) => around(error) && RULE_MESSAGES[rule].test(error.message)), `${rule}: ${JSON.stringify(errors)}`).toBe(true);
-          if (!alternatives) for (const error of errors) expect(around(error), `${error.path} is outside ${place}`).toBe(true);
-        }),
-        { numRuns: 30, seed: SEED },
-      );
-    }
-  });
+  it.each(Object.entries(FIXTURES))(
+    'generates values that break exactly the rule they name, at the place they name: %s',
+    (_name, schema) => {
+      const negatives = negativeArbitraries(schema);
+      const alternatives = /"(oneOf|anyOf)"/.test(JSON.stringify(schema));
+      expect(negatives.size).toBeGreaterThan(0);
+      for (const [rule, arbitrary] of negatives) {
+        if (rule === 'nul') continue;
+        fc.assert(
+          fc.property(arbitrary, (violation) => {
+            const errors = errorsOf(schema, violation.value).map(splitError);
+            const place = `/${violation.at.join('/')}`;
+            expect(violation.breaksSchema).toBe(true);
+            expect(errors.length, `${rule} at ${place}: ${JSON.stringify(violation.value)}`).toBeGreaterThan(0);
+            // One complaint names the rule at the place (or at the object holding a missing or extra property);
+            // without alternatives, every complaint concerns that place (Ajv reports every failed oneOf branch).
+            const around = ({ path }: { path: string }): boolean => place === path || place.startsWith(path === '/' ? '/' : `${path}/`);
+            expect(
+              errors.some((error) => around(error) && RULE_MESSAGES[rule].test(error.message)),
+              `${rule}: ${JSON.stringify(errors)}`,
+            ).toBe(true);
+            if (!alternatives) for (const error of errors) expect(around(error), `${error.path} is outside ${place}`).toBe(true);
+          }),
+          { numRuns: 30, seed: SEED },
+        );
+      }
+    },
+  );
 
   it('offers each rule a request body can break: a dropped required property, a wrong type, a value outside the enum, an extra property, U+0000, an over-long string', () => {
     const schema: OpenApiSchema = {
@@ -141,7 +169,15 @@ describe('the arbitraries', () => {
       required: ['name', 'role'],
       properties: { name: { type: 'string', minLength: 1, maxLength: 8 }, role: { type: 'string', enum: ['ADMIN', 'MEMBER'] } },
     };
-    expect([...negativeArbitraries(schema).keys()].sort()).toEqual(['additionalProperties', 'enum', 'maxLength', 'minLength', 'nul', 'required', 'type']);
+    expect([...negativeArbitraries(schema).keys()].sort()).toEqual([
+      'additionalProperties',
+      'enum',
+      'maxLength',
+      'minLength',
+      'nul',
+      'required',
+      'type',
+    ]);
   });
 
   it('puts U+0000 into one string and says whether the schema forbids it there', () => {
@@ -173,7 +209,8 @@ describe('the arbitraries', () => {
       const schemas: OpenApiSchema[] = [];
       const body = operation.requestBody?.content['application/json']?.schema;
       if (body) schemas.push(body as OpenApiSchema);
-      for (const parameter of operation.parameters ?? []) if (parameter.in === 'query' && parameter.schema) schemas.push(parameter.schema as OpenApiSchema);
+      for (const parameter of operation.parameters ?? [])
+        if (parameter.in === 'query' && parameter.schema) schemas.push(parameter.schema as OpenApiSchema);
       for (const schema of schemas) {
         for (const value of fc.sample(validArbitrary(schema), { numRuns: 10, seed: SEED })) {
           expect(errorsOf(schema, value), `${operation.operationId}: ${JSON.stringify(value)}`).toEqual([]);
@@ -181,7 +218,8 @@ describe('the arbitraries', () => {
         for (const [rule, arbitrary] of negativeArbitraries(schema)) {
           for (const violation of fc.sample(arbitrary, { numRuns: 3, seed: SEED })) {
             expect(violation.breaksSchema, `${operation.operationId} ${rule}`).toBe(!isValid(schema, violation.value));
-            if (rule !== 'nul') expect(violation.breaksSchema, `${operation.operationId} ${rule}: ${JSON.stringify(violation.value)}`).toBe(true);
+            if (rule !== 'nul')
+              expect(violation.breaksSchema, `${operation.operationId} ${rule}: ${JSON.stringify(violation.value)}`).toBe(true);
           }
         }
       }
@@ -192,8 +230,12 @@ describe('the arbitraries', () => {
 const failuresOf = (report: OperationReport): string => report.failures.map((failure) => describeFailure(report, failure)).join('\n\n');
 
 async function expectContractKept(entry: OperationEntry, target: Target): Promise<void> {
-  const report = await fuzzOperation(doc, entry, target, { runs: RUNS_PER_OPERATION, seed: SEED, deadline: Date.now() + OPERATION_BUDGET_MS });
-  expect(report.failures, failuresOf(report)).toEqual([]);
+  const report = await fuzzOperation(doc, entry, target, {
+    runs: RUNS_PER_OPERATION,
+    seed: SEED,
+    deadline: Date.now() + OPERATION_BUDGET_MS,
+  });
+  expect(report.failures.length, `\n${failuresOf(report)}\n`).toBe(0);
   expect(report.unfinished, 'families left unrun when the time budget ran out').toEqual([]);
   expect(report.requests.conforming).toBeGreaterThan(0);
 }
@@ -213,9 +255,12 @@ describe.concurrent('the property checks against the Prism mock', () => {
     await mock?.stop();
   });
 
-  it.each(byId(operations))('%s: declared, valid answers to valid requests, and 400 to each body or query violation', async (_id, entry) => {
-    await expectContractKept(entry, target);
-  });
+  it.each(byId(operations))(
+    '%s: declared, valid answers to valid requests, and 400 to each body or query violation',
+    async (_id, entry) => {
+      await expectContractKept(entry, target);
+    },
+  );
 });
 
 describe.concurrent('the property checks against the real server', () => {

@@ -1,6 +1,6 @@
 // The real process, as `npm start` runs it: embedded database in DATA_DIR, a demo tenant on first start,
 // a graceful stop on SIGTERM, and everything (data, secrets, tokens) still there after a restart.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,22 @@ describe.skipIf(usingPostgres())('server.ts on the embedded database', { timeout
       const response = await fetch(`${base}/api/v1/workspace/${workspaceId}`, { headers: { 'x-api-key': apiKey, authorization: `Bearer ${accessToken}` } });
       expect(response.status).toBe(200);
       expect(((await response.json()) as { data: { name: string } }).data.name).toBe('Survives restarts');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('runs the README walk-through offline: connect, permission, import, cached reads, a campaign created', async () => {
+    const { server, base } = await start();
+    try {
+      const out = await new Promise<string>((done, fail) => {
+        execFile(process.execPath, [join(ROOT, 'scripts', 'walkthrough.ts')], { cwd: ROOT, env: { ...process.env, ADLYFT_BASE_URL: base, ADLYFT_API_KEY: apiKey } }, (error, stdout, stderr) =>
+          error ? fail(new Error(`${error.message}\n${stdout}\n${stderr}`)) : done(stdout),
+        );
+      });
+      expect(out).toMatch(/6\. Bob lists campaigns \(X-Data-Source: cache\)/);
+      expect(out).toMatch(/8\. Bob may not create \(403\); Alice created/);
+      expect(out).toMatch(/walkthrough complete/);
     } finally {
       await server.stop();
     }
