@@ -20,6 +20,7 @@ export interface paths {
          *     that), so a 200 here does not mean requests can be served. It is not rate limited.
          *
          *     Errors:
+         *     - **400** — the request carries query parameters; the probe takes none (`details` names them).
          *     - **500** — the process failed unexpectedly while answering (the orchestrator should restart it).
          */
         get: operations["getHealth"];
@@ -48,6 +49,7 @@ export interface paths {
          *     must not take the whole service out of rotation. It is not rate limited.
          *
          *     Errors:
+         *     - **400** — the request carries query parameters; the probe takes none (`details` names them).
          *     - **503** `SERVICE_UNAVAILABLE` — a dependency did not answer (the database is unreachable or timed
          *       out); the instance should be taken out of rotation until it answers 200 again. `Retry-After`
          *       suggests when to probe again.
@@ -7105,6 +7107,16 @@ export interface components {
         };
     };
     responses: {
+        /** @description The request does not match the contract, or its JSON is malformed (BAD_REQUEST), or the platform rejected it as invalid (UPSTREAM_REJECTED). `details` names each field. */
+        BadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
         /** @description An unexpected failure. The message is generic; quote `X-Request-Id` when reporting it. */
         InternalServerError: {
             headers: {
@@ -7120,16 +7132,6 @@ export interface components {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 "Retry-After": components["headers"]["RetryAfter"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
-        /** @description The request does not match the contract, or its JSON is malformed (BAD_REQUEST), or the platform rejected it as invalid (UPSTREAM_REJECTED). `details` names each field. */
-        BadRequest: {
-            headers: {
-                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -7267,6 +7269,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthStatusEnvelope"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -7289,6 +7292,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessStatusEnvelope"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };

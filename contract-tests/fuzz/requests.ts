@@ -1,8 +1,8 @@
 // One operation of the contract → the requests the property checks send. Requests come in families: `valid`
 // (body and query valid), `body:<rule>` / `query:<rule>` (that one rule broken once, everything else valid),
 // `body:missing` (no body where one is required) and `query:unknown` (a query parameter the operation does not
-// declare). Path parameters and required headers
-// are the documented examples: ids that may not exist, so 404 is an expected answer.
+// declare). Path parameters and required headers are the documented examples: ids that may not exist, so 404
+// is an expected answer.
 import fc from 'fast-check';
 import type { Document, Operation, OperationEntry, Parameter } from '../../test/support/contract.ts';
 import { exampleRequest } from '../../test/support/example-request.ts';
@@ -100,10 +100,18 @@ export function serialiseQuery(parameters: Parameter[], values: Record<string, u
   return pairs;
 }
 
-function querySchemaOf(parameters: Parameter[]): OpenApiSchema {
-  const properties: Record<string, OpenApiSchema> = {};
-  for (const parameter of parameters) properties[parameter.name] = (parameter.schema ?? { type: 'string' }) as OpenApiSchema;
-  return { type: 'object', properties, required: parameters.filter((p) => p.required).map((p) => p.name) };
+const querySchemas = new WeakMap<Operation, OpenApiSchema>();
+
+/** The query parameters as one object schema (one per operation, so its arbitraries are built once). */
+function querySchemaOf(operation: Operation, parameters: Parameter[]): OpenApiSchema {
+  let schema = querySchemas.get(operation);
+  if (!schema) {
+    const properties: Record<string, OpenApiSchema> = {};
+    for (const parameter of parameters) properties[parameter.name] = (parameter.schema ?? { type: 'string' }) as OpenApiSchema;
+    schema = { type: 'object', properties, required: parameters.filter((p) => p.required).map((p) => p.name) };
+    querySchemas.set(operation, schema);
+  }
+  return schema;
 }
 
 function describeViolation(root: 'body' | 'query', violation: Violation): string {
@@ -134,7 +142,7 @@ export function planOperation(entry: OperationEntry, options: PlanOptions = {}):
   }
 
   const queryParameters = parameters.filter((p) => p.in === 'query');
-  const querySchema = queryParameters.length > 0 ? querySchemaOf(queryParameters) : undefined;
+  const querySchema = queryParameters.length > 0 ? querySchemaOf(operation, queryParameters) : undefined;
   const validQuery = querySchema ? (validArbitrary(querySchema) as fc.Arbitrary<Record<string, unknown>>) : fc.constant({});
 
   const bodySpec = operationBody(operation, notes);

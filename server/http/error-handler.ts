@@ -62,7 +62,12 @@ interface Mapped {
   unexpected: boolean;
 }
 
-function mapError(err: unknown): Mapped {
+function hasBody(req: Request): boolean {
+  const length = req.get('content-length');
+  return Boolean(req.get('content-type')) || (length !== undefined && length !== '0') || req.get('transfer-encoding') !== undefined;
+}
+
+function mapError(err: unknown, req: Request): Mapped {
   if (err instanceof AppError) {
     return { status: err.status, code: err.code, message: err.message, details: err.details, headers: err.headers, unexpected: err.status >= 500 && err.code === 'INTERNAL_ERROR' };
   }
@@ -76,6 +81,17 @@ function mapError(err: unknown): Mapped {
   }
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
     return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The request body encoding is not supported', headers: {}, unexpected: false };
+  }
+  if (status === 415 && !hasBody(req)) {
+    // No body at all where one is required: a missing field, not a wrong media type.
+    return {
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: 'Validation failed',
+      details: [{ field: 'body', message: 'the request body is required (application/json)', code: 'required' }],
+      headers: {},
+      unexpected: false,
+    };
   }
   if (status >= 400 && status < 500 && CODE_BY_STATUS[status]) {
     const issues = Array.isArray(e.errors) ? e.errors : [];
@@ -106,7 +122,7 @@ export function createErrorHandler(logger: Logger, validateResponses: boolean, n
       next(err);
       return;
     }
-    let mapped = mapError(err);
+    let mapped = mapError(err, req);
     const log = logger.child({ requestId: res.locals.requestId, method: req.method, path: req.path });
     const declared = (req as Request & { openapi?: { schema?: { responses?: Record<string, unknown> } } }).openapi?.schema?.responses;
     if (validateResponses && declared && !declared[String(mapped.status)] && !TRANSPORT_STATUSES.has(mapped.status)) {
