@@ -80,7 +80,10 @@ export function createAdlyftClient(options: AdlyftClientOptions): AdlyftClient {
       const body = (await response.clone().json().catch(() => null)) as { error?: { code?: string } } | null;
       if (body?.error?.code !== 'TOKEN_EXPIRED') return response;
       const replay = pendingBodies.get(request);
-      const accessToken = await refreshAccessToken();
+      // A call that was sent with a token already replaced by another call's refresh just replays with the
+      // new one: one expiry, one refresh, however the responses interleave.
+      const sentWith = request.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
+      const accessToken = sentWith && tokens.accessToken && sentWith !== tokens.accessToken ? tokens.accessToken : await refreshAccessToken();
       if (!accessToken || !replay) return response;
       replay.headers.set('authorization', `Bearer ${accessToken}`);
       return doFetch(replay);

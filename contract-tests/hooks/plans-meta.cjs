@@ -6,6 +6,7 @@
 // - 'admin' (the team's ADMIN) may do everything;
 // - for 403, a fresh MEMBER of the team without any permission on the account (reads), or with VIEWER (writes);
 //   fresh users, so that the permission plans of other operations cannot change them;
+// - for 400, the ad account's id without its act_ prefix;
 // - for 404, an ad account of another Meta user (Priya's), which is none of the team's;
 // - for 429/502/503, a fault on the one Meta route the operation calls first (see the server's meta/ code):
 //   a throttle asking for a longer wait than the server's cap (it gives up at once with Retry-After), Meta's
@@ -126,6 +127,10 @@ function onAccount(t, ctx) {
 }
 
 const common = {
+  async 400(t, ctx) {
+    // The ad account's id without its act_ prefix.
+    t.query('adAccountId', account(ctx).slice('act_'.length));
+  },
   async 403(t, ctx) {
     await t.as(await memberWith(ctx, undefined));
   },
