@@ -7107,7 +7107,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description The request does not match the contract, or its JSON is malformed (BAD_REQUEST), or the platform rejected it as invalid (UPSTREAM_REJECTED). `details` names each field. */
+        /** @description The request does not match the contract, or its JSON is malformed (BAD_REQUEST), or the platform rejected it as invalid (UPSTREAM_REJECTED). `details` names each field. Strings may not contain the NUL character (U+0000), which no database column can hold. */
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -7344,6 +7344,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessTokenEnvelope"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
         };

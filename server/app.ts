@@ -7,6 +7,7 @@ import type { Deps } from './deps.ts';
 import { createHandlers } from './handlers.ts';
 import { createErrorHandler } from './http/error-handler.ts';
 import { listOperations, validatorSpec } from './http/operations.ts';
+import { rejectNulCharacters } from './http/reject-nul.ts';
 import { requestId } from './http/request-id.ts';
 import { createAuthRouter, createOperationRouter } from './http/router.ts';
 
@@ -57,9 +58,14 @@ export function createApp(deps: Deps): express.Express {
       validateResponses: deps.validateResponses ? { removeAdditional: false } : false,
       validateSecurity: false,
       validateFormats: true,
+      // Full format checks: the default fast mode accepts 2026-13-01 and T25:00:00Z.
+      ajvFormats: { mode: 'full' },
       $refParser: { mode: 'dereference' },
     }),
   );
+
+  // 4b. PostgreSQL cannot store U+0000 in text: refuse it as invalid input rather than fail deep inside a query.
+  app.use(rejectNulCharacters);
 
   // 5. The operations.
   app.use(createOperationRouter(operations, createHandlers(deps), deps.logger, deps.now));

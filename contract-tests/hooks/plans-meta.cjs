@@ -9,8 +9,9 @@
 // - for 400, the ad account's id without its act_ prefix;
 // - for 404, an ad account of another Meta user (Priya's), which is none of the team's;
 // - for 429/502/503, a fault on the one Meta route the operation calls first (see the server's meta/ code):
-//   a throttle asking for a longer wait than the server's cap (it gives up at once with Retry-After), Meta's
-//   transient code 1 (HTTP 500), and an unlisted code with HTTP 503 (UPSTREAM_UNAVAILABLE).
+//   Meta's throttle (where its usage headers name a wait above the server's cap, the server gives up at once;
+//   elsewhere after its retries), Meta's transient code 1 (HTTP 500; retried for reads, never for creations),
+//   and an unlisted code with HTTP 503 (UPSTREAM_UNAVAILABLE, after the retries). 504 is skipped (see below).
 const { unique } = require('./plan-kit.cjs');
 
 const USD_ACCOUNT = 'act_584930127364001';
@@ -42,7 +43,7 @@ async function once(ctx, key, make) {
 
 /** The team's Meta account act_… (the USD one by default); fails loudly when the connection did not bring it. */
 function account(ctx, externalId = USD_ACCOUNT) {
-  const found = ctx.meta && ctx.meta.accounts.find((a) => a.externalId === externalId);
+  const found = ctx.meta?.accounts.find((a) => a.externalId === externalId);
   if (!found) throw new Error(`the team's Meta connection has no ad account ${externalId}`);
   return found.externalId;
 }
@@ -163,7 +164,8 @@ function objectList(edge, idParams, liveOnlyField, pick) {
     ...(pick
       ? {
           async 200(t, ctx) {
-            const wanted = t.transaction.expected.body ? JSON.parse(t.transaction.expected.body).data.items.length : 2;
+            const example = t.transaction.expected.body;
+            const wanted = (typeof example === 'string' ? JSON.parse(example) : example).data.items.length;
             const ids = await once(ctx, `${edge}-with-${pick.field}`, async () => {
               const items = (await adminGet(ctx, `${edge}?adAccountId=${account(ctx)}&fields=id,${pick.field}&limit=100`)).items;
               return items.filter((item) => item[pick.field] !== undefined).map((item) => item.id);
@@ -271,7 +273,8 @@ module.exports = {
   getMetaInsights: {
     base(t, ctx) {
       onAccount(t, ctx);
-      // The preset (last 30 days) rather than the example's fixed month, which the fake's data may not cover.
+      // The preset (last 30 days) rather than the example's fixed month, which the fake's 90 days of delivery
+      // (counted back from today) will not cover for long.
       t.query('since', undefined);
       t.query('until', undefined);
       t.query('limit', '5');
