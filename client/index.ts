@@ -66,7 +66,8 @@ export function createAdlyftClient(options: AdlyftClientOptions): AdlyftClient {
       request.headers.set('x-api-key', options.apiKey);
       const path = new URL(request.url).pathname;
       if (path === REFRESH_PATH) {
-        if (tokens.refreshToken && !request.headers.has('authorization')) request.headers.set('authorization', `Bearer ${tokens.refreshToken}`);
+        if (tokens.refreshToken && !request.headers.has('authorization'))
+          request.headers.set('authorization', `Bearer ${tokens.refreshToken}`);
       } else if (path !== TOKEN_PATH && tokens.accessToken && !request.headers.has('authorization')) {
         request.headers.set('authorization', `Bearer ${tokens.accessToken}`);
       }
@@ -77,13 +78,17 @@ export function createAdlyftClient(options: AdlyftClientOptions): AdlyftClient {
     async onResponse({ request, response }) {
       const path = new URL(request.url).pathname;
       if (response.status !== 401 || path === REFRESH_PATH || path === TOKEN_PATH || !tokens.refreshToken) return response;
-      const body = (await response.clone().json().catch(() => null)) as { error?: { code?: string } } | null;
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => null)) as { error?: { code?: string } } | null;
       if (body?.error?.code !== 'TOKEN_EXPIRED') return response;
       const replay = pendingBodies.get(request);
       // A call that was sent with a token already replaced by another call's refresh just replays with the
       // new one: one expiry, one refresh, however the responses interleave.
       const sentWith = request.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
-      const accessToken = sentWith && tokens.accessToken && sentWith !== tokens.accessToken ? tokens.accessToken : await refreshAccessToken();
+      const accessToken =
+        sentWith && tokens.accessToken && sentWith !== tokens.accessToken ? tokens.accessToken : await refreshAccessToken();
       if (!accessToken || !replay) return response;
       replay.headers.set('authorization', `Bearer ${accessToken}`);
       return doFetch(replay);

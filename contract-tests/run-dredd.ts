@@ -23,7 +23,15 @@ async function target(): Promise<{ url: string; hooks: string; env: Record<strin
     const started = await startNode(
       join(ROOT, 'server', 'server.ts'),
       [],
-      { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, VALIDATE_RESPONSES: 'true', LOG_LEVEL: 'warn', DATABASE_URL: '', UPSTREAM: 'sandbox' },
+      {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        VALIDATE_RESPONSES: 'true',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+        UPSTREAM: 'sandbox',
+      },
       /listening on/,
     );
     const apiKey = /API key \(shown only now\): (\S+)/.exec(started.output())?.[1];

@@ -18,9 +18,13 @@ execFileSync(bin('redocly'), ['bundle', process.env.SPEC_ROOT ?? 'spec/openapi.y
 });
 const bundle: unknown = parse(readFileSync(yamlPath, 'utf8'));
 writeFileSync(join(outDir, 'openapi.json'), `${JSON.stringify(bundle, null, 2)}\n`);
-execFileSync(bin('openapi-typescript'), [yamlPath, '--redocly', join(root, 'scripts', 'openapi-typescript.redocly.yaml'), '-o', join(outDir, 'schema.d.ts')], {
-  cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+execFileSync(
+  bin('openapi-typescript'),
+  [yamlPath, '--redocly', join(root, 'scripts', 'openapi-typescript.redocly.yaml'), '-o', join(outDir, 'schema.d.ts')],
+  {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 // openapi-typescript's header carries no timestamp, so the output is stable across runs.
 console.log(`generated ${outDir}/{openapi.yaml,openapi.json,schema.d.ts}`);

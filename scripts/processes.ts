@@ -25,9 +25,19 @@ export interface Started {
 }
 
 /** Starts `node <script> args` on this Node (the pinned 24) and resolves once `ready` appears in its output. */
-export function startNode(script: string, args: string[], env: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<Started> {
+export function startNode(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 60_000,
+): Promise<Started> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const started: Started = {
       child,
@@ -65,5 +75,10 @@ export const BUNDLE_YAML = join(ROOT, 'generated', 'openapi.yaml');
 
 /** Prism serving the bundle on 127.0.0.1:port; `prism` is started directly so its PID is the mock's own. */
 export function startMock(port: number): Promise<Started> {
-  return startNode(PRISM_CLI, ['mock', '-h', '127.0.0.1', '-p', String(port), BUNDLE_YAML], { PRISM_DISABLE_ANALYTICS: 'true' }, /Prism is listening/);
+  return startNode(
+    PRISM_CLI,
+    ['mock', '-h', '127.0.0.1', '-p', String(port), BUNDLE_YAML],
+    { PRISM_DISABLE_ANALYTICS: 'true' },
+    /Prism is listening/,
+  );
 }

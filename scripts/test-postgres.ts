@@ -17,14 +17,20 @@ try {
   const { rows } = await probe.query<{ server_version: string }>('SHOW server_version');
   console.log(`PostgreSQL pass: server ${rows[0]?.server_version ?? '?'} at ${new URL(url).host}`);
 } catch (error) {
-  console.log(`PostgreSQL pass SKIPPED: no PostgreSQL server answers at ${new URL(url).host} (${error instanceof Error ? error.message : error})`);
+  console.log(
+    `PostgreSQL pass SKIPPED: no PostgreSQL server answers at ${new URL(url).host} (${error instanceof Error ? error.message : error})`,
+  );
   process.exit(0);
 } finally {
   await probe.end().catch(() => undefined);
 }
-const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...(process.argv.length > 2 ? process.argv.slice(2) : DATABASE_SUITES)], {
-  cwd: ROOT,
-  stdio: 'inherit',
-  env: { ...process.env, ADLYFT_TEST_DATABASE: 'postgres', ADLYFT_TEST_POSTGRES_URL: url },
-});
+const run = spawnSync(
+  process.execPath,
+  [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...(process.argv.length > 2 ? process.argv.slice(2) : DATABASE_SUITES)],
+  {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, ADLYFT_TEST_DATABASE: 'postgres', ADLYFT_TEST_POSTGRES_URL: url },
+  },
+);
 process.exit(run.status ?? 1);

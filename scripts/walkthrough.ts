@@ -11,7 +11,8 @@ if (!apiKey) {
   process.exit(2);
 }
 const run = Date.now().toString(36);
-const step = (title: string, detail: unknown) => console.log(`\n== ${title}\n${typeof detail === 'string' ? detail : JSON.stringify(detail, null, 2)}`);
+const step = (title: string, detail: unknown) =>
+  console.log(`\n== ${title}\n${typeof detail === 'string' ? detail : JSON.stringify(detail, null, 2)}`);
 function must<T>(result: { data?: T; error?: unknown; response: Response }, what: string): T {
   if (result.data === undefined) throw new Error(`${what} failed (${result.response.status}): ${JSON.stringify(result.error)}`);
   return result.data;
@@ -28,7 +29,10 @@ step('1. tokens issued', { alice: `alice-${run}`, bob: `bob-${run}` });
 const workspace = must(await alice.POST('/api/v1/workspace', { body: { name: 'Walkthrough workspace' } }), 'create workspace').data;
 const teamId = workspace.defaultTeamId;
 must(
-  await alice.POST('/api/v1/teams/{teamId}/members', { params: { path: { teamId } }, body: { members: [{ externalUserId: `bob-${run}`, role: 'MEMBER' }] } }),
+  await alice.POST('/api/v1/teams/{teamId}/members', {
+    params: { path: { teamId } },
+    body: { members: [{ externalUserId: `bob-${run}`, role: 'MEMBER' }] },
+  }),
   'add Bob',
 );
 step('2. workspace and team', { enterpriseId: workspace.id, teamId });
@@ -50,11 +54,17 @@ const googleConnection = await connect('GOOGLE');
 const accounts = must(await alice.GET('/api/v1/connections/status', { params: { query: { teamId } } }), 'list ad accounts').data;
 step(
   '3. connected; the team now has these ad accounts',
-  accounts.map((a) => `${a.platform} ${a.externalId} ${a.name} (connection ${a.connectionId === metaConnection ? 'Meta' : a.connectionId === googleConnection ? 'Google' : '?'})`).join('\n'),
+  accounts
+    .map(
+      (a) =>
+        `${a.platform} ${a.externalId} ${a.name} (connection ${a.connectionId === metaConnection ? 'Meta' : a.connectionId === googleConnection ? 'Google' : '?'})`,
+    )
+    .join('\n'),
 );
 
 // 4. Bob may read the US Meta account: a VIEWER permission.
-const metaAccount = accounts.find((a) => a.platform === 'META' && a.externalId === 'act_584930127364001') ?? accounts.find((a) => a.platform === 'META');
+const metaAccount =
+  accounts.find((a) => a.platform === 'META' && a.externalId === 'act_584930127364001') ?? accounts.find((a) => a.platform === 'META');
 if (!metaAccount) throw new Error('no Meta ad account was discovered');
 const permission = must(
   await alice.POST('/api/v1/{teamId}/ads-accounts/assign', {
@@ -67,12 +77,25 @@ step('4. Bob is a VIEWER', permission);
 
 // 5. Import the account into Adlyft, then read from the copy: no call to Meta, and the header says so.
 const adAccountId = metaAccount.externalId;
-const imported = must(await bob.GET('/api/v1/{teamId}/meta/import', { params: { path: { teamId }, query: { adAccountId } } }), 'import').data;
+const imported = must(
+  await bob.GET('/api/v1/{teamId}/meta/import', { params: { path: { teamId }, query: { adAccountId } } }),
+  'import',
+).data;
 step('5. imported', imported);
 const campaigns = await bob.GET('/api/v1/{teamId}/meta/campaigns', { params: { path: { teamId }, query: { adAccountId, limit: 3 } } });
-step(`6. Bob lists campaigns (X-Data-Source: ${campaigns.response.headers.get('x-data-source')})`, must(campaigns, 'list campaigns').data.items.map((c) => `${c.id} ${c.name ?? ''} ${c.status ?? ''}`).join('\n'));
-const insights = await bob.GET('/api/v1/{teamId}/meta/insights', { params: { path: { teamId }, query: { adAccountId, level: 'campaign', since: imported.window.since, until: imported.window.until } } });
-step(`7. campaign insights (X-Data-Source: ${insights.response.headers.get('x-data-source')})`, `${must(insights, 'insights').data.items.length} rows`);
+step(
+  `6. Bob lists campaigns (X-Data-Source: ${campaigns.response.headers.get('x-data-source')})`,
+  must(campaigns, 'list campaigns')
+    .data.items.map((c) => `${c.id} ${c.name ?? ''} ${c.status ?? ''}`)
+    .join('\n'),
+);
+const insights = await bob.GET('/api/v1/{teamId}/meta/insights', {
+  params: { path: { teamId }, query: { adAccountId, level: 'campaign', since: imported.window.since, until: imported.window.until } },
+});
+step(
+  `7. campaign insights (X-Data-Source: ${insights.response.headers.get('x-data-source')})`,
+  `${must(insights, 'insights').data.items.length} rows`,
+);
 
 // 8. Bob is only a VIEWER, so creating is refused; Alice (team admin) creates a paused traffic campaign.
 const campaign = {
@@ -84,9 +107,18 @@ const campaign = {
   optimizationGoal: 'LINK_CLICKS' as const,
   conversionLocation: 'WEBSITE' as const,
   pageId: '101234567890123',
-  creative: { primaryText: 'Gear for every trail', headline: 'Rivera Outdoor', callToAction: 'LEARN_MORE' as const, imageUrl: 'https://images.example/trail.jpg', url: 'https://rivera-outdoor.example' },
+  creative: {
+    primaryText: 'Gear for every trail',
+    headline: 'Rivera Outdoor',
+    callToAction: 'LEARN_MORE' as const,
+    imageUrl: 'https://images.example/trail.jpg',
+    url: 'https://rivera-outdoor.example',
+  },
 };
-const refused = await bob.POST('/api/v1/{teamId}/meta/campaign/traffic', { params: { path: { teamId }, query: { adAccountId } }, body: campaign });
+const refused = await bob.POST('/api/v1/{teamId}/meta/campaign/traffic', {
+  params: { path: { teamId }, query: { adAccountId } },
+  body: campaign,
+});
 const created = must(
   await alice.POST('/api/v1/{teamId}/meta/campaign/traffic', { params: { path: { teamId }, query: { adAccountId } }, body: campaign }),
   'create campaign',
@@ -94,9 +126,15 @@ const created = must(
 step(`8. Bob may not create (${refused.response.status}); Alice created`, created);
 
 // 9. Google: the customers, an import, and insights served from it.
-const customers = must(await alice.GET('/api/v1/{teamId}/google/list-accessible-accounts', { params: { path: { teamId } } }), 'customers').data;
+const customers = must(
+  await alice.GET('/api/v1/{teamId}/google/list-accessible-accounts', { params: { path: { teamId } } }),
+  'customers',
+).data;
 const customerId = customers.find((c) => !c.manager)?.customerId ?? customers[0]?.customerId ?? '';
 must(await alice.GET('/api/v1/{teamId}/google/import', { params: { path: { teamId }, query: { customerId } } }), 'Google import');
 const googleInsights = await alice.GET('/api/v1/{teamId}/google/insights', { params: { path: { teamId }, query: { customerId } } });
-step(`9. Google customer ${customerId} imported; insights (X-Data-Source: ${googleInsights.response.headers.get('x-data-source')})`, `${must(googleInsights, 'Google insights').data.rows.length} rows`);
+step(
+  `9. Google customer ${customerId} imported; insights (X-Data-Source: ${googleInsights.response.headers.get('x-data-source')})`,
+  `${must(googleInsights, 'Google insights').data.rows.length} rows`,
+);
 console.log('\nwalkthrough complete');

@@ -151,7 +151,9 @@ export function loadConfig(env: Env = process.env): Config {
       GOOGLE_CLIENT_SECRET: config.googleClientSecret,
       GOOGLE_DEVELOPER_TOKEN: config.googleDeveloperToken,
     };
-    const missing = Object.entries(required).filter(([, v]) => !v).map(([k]) => k);
+    const missing = Object.entries(required)
+      .filter(([, v]) => !v)
+      .map(([k]) => k);
     if (missing.length > 0) throw new ConfigError(`UPSTREAM=live requires ${missing.join(', ')}`);
   }
   return config;

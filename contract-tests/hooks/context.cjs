@@ -34,8 +34,9 @@ async function createContext(base, apiKey) {
   };
   ctx.expect = async (method, path, options, status) => {
     const result = await ctx.call(method, path, options);
-    if (result.status !== status) throw new Error(`${method} ${path} answered ${result.status}, expected ${status}: ${JSON.stringify(result.json)}`);
-    return result.json && result.json.data;
+    if (result.status !== status)
+      throw new Error(`${method} ${path} answered ${result.status}, expected ${status}: ${JSON.stringify(result.json)}`);
+    return result.json?.data;
   };
   ctx.user = async (name) => {
     if (!ctx.users[name]) {
@@ -51,12 +52,27 @@ async function createContext(base, apiKey) {
     return { name, ...(await ctx.user(name)) };
   };
   ctx.createWorkspace = async (owner = 'admin') =>
-    ctx.expect('POST', '/api/v1/workspace', { token: await ctx.token(owner), body: { name: `Dredd workspace ${randomUUID().slice(0, 6)}` } }, 201);
+    ctx.expect(
+      'POST',
+      '/api/v1/workspace',
+      { token: await ctx.token(owner), body: { name: `Dredd workspace ${randomUUID().slice(0, 6)}` } },
+      201,
+    );
   ctx.createTeam = async (enterpriseId, owner = 'admin') =>
-    ctx.expect('POST', '/api/v1/teams', { token: await ctx.token(owner), body: { enterpriseId, name: `Dredd team ${randomUUID().slice(0, 6)}` } }, 201);
+    ctx.expect(
+      'POST',
+      '/api/v1/teams',
+      { token: await ctx.token(owner), body: { enterpriseId, name: `Dredd team ${randomUUID().slice(0, 6)}` } },
+      201,
+    );
   ctx.addMember = async (teamId, name, role = 'MEMBER') => {
     const user = await ctx.user(name);
-    return ctx.expect('POST', `/api/v1/teams/${teamId}/members`, { token: await ctx.token('admin'), body: { members: [{ externalUserId: user.externalUserId, role }] } }, 201);
+    return ctx.expect(
+      'POST',
+      `/api/v1/teams/${teamId}/members`,
+      { token: await ctx.token('admin'), body: { members: [{ externalUserId: user.externalUserId, role }] } },
+      201,
+    );
   };
 
   ctx.fakes = {};
@@ -67,7 +83,12 @@ async function createContext(base, apiKey) {
    */
   ctx.connect = async (platform, teamId = ctx.team.id) => {
     const token = await ctx.token('admin');
-    const started = await ctx.expect('POST', '/api/v1/connections', { token, body: { teamId, platform, redirect: 'http://localhost:3000/connected' } }, 201);
+    const started = await ctx.expect(
+      'POST',
+      '/api/v1/connections',
+      { token, body: { teamId, platform, redirect: 'http://localhost:3000/connected' } },
+      201,
+    );
     const consent = await fetch(started.authUrl, { redirect: 'manual' });
     const callback = consent.headers.get('location');
     if (!callback) throw new Error(`the ${platform} consent page did not redirect (${consent.status})`);
@@ -83,7 +104,11 @@ async function createContext(base, apiKey) {
   ctx.fault = async (platform, spec) => {
     const origin = ctx.fakes[platform];
     if (!origin) throw new Error(`no ${platform} fake known yet`);
-    const response = await fetch(`${origin}/__faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+    const response = await fetch(`${origin}/__faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(spec),
+    });
     if (!response.ok) throw new Error(`the ${platform} fake refused the fault: ${response.status}`);
   };
   ctx.resetFaults = async () => {

@@ -58,13 +58,16 @@ hooks.beforeEach((transaction, done) => {
 
 // A fault injected into a platform fake for one transaction never leaks into the next.
 hooks.afterEach((_transaction, done) => {
-  (ctx ? ctx.resetFaults() : Promise.resolve()).then(() => done(), () => done());
+  (ctx ? ctx.resetFaults() : Promise.resolve()).then(
+    () => done(),
+    () => done(),
+  );
 });
 
 // Express sends `application/json; charset=utf-8`; Dredd compares media types exactly.
 hooks.beforeEachValidation((transaction, done) => {
-  const real = transaction.real && transaction.real.headers;
-  if (real && real['content-type']) real['content-type'] = real['content-type'].split(';')[0].trim();
+  const real = transaction.real?.headers;
+  if (real?.['content-type']) real['content-type'] = real['content-type'].split(';')[0].trim();
   done();
 });
 

@@ -13,7 +13,7 @@ hooks.beforeEach((transaction, done) => {
 
 // Express and Prism send `application/json; charset=utf-8`; Dredd compares media types exactly.
 hooks.beforeEachValidation((transaction, done) => {
-  const real = transaction.real && transaction.real.headers;
-  if (real && real['content-type']) real['content-type'] = real['content-type'].split(';')[0].trim();
+  const real = transaction.real?.headers;
+  if (real?.['content-type']) real['content-type'] = real['content-type'].split(';')[0].trim();
   done();
 });

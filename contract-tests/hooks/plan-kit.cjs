@@ -69,7 +69,10 @@ function parametersOf(operation) {
   return (operation.parameters || []).map((p) => (p.$ref ? bundle.components.parameters[p.$ref.split('/').pop()] : p));
 }
 
-const uuidParams = (operation) => parametersOf(operation).filter((p) => p.in === 'path' && p.schema && p.schema.format === 'uuid').map((p) => p.name);
+const uuidParams = (operation) =>
+  parametersOf(operation)
+    .filter((p) => p.in === 'path' && p.schema && p.schema.format === 'uuid')
+    .map((p) => p.name);
 
 const generic = {
   async 401(t) {

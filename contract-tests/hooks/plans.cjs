@@ -123,7 +123,12 @@ const IDENTITY_PLANS = {
     },
     async 200(t, ctx) {
       const [a, b] = [await ctx.freshUser(), await ctx.freshUser()];
-      t.body({ members: [{ externalUserId: a.externalUserId, role: 'MEMBER' }, { externalUserId: b.externalUserId, role: 'ADMIN' }] });
+      t.body({
+        members: [
+          { externalUserId: a.externalUserId, role: 'MEMBER' },
+          { externalUserId: b.externalUserId, role: 'ADMIN' },
+        ],
+      });
     },
     async 409(t, ctx) {
       t.body({ members: [{ externalUserId: (await ctx.user('member')).externalUserId, role: 'MEMBER' }] });

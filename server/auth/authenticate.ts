@@ -29,7 +29,11 @@ function bearerToken(req: Request): string | undefined {
 export function createAuthenticator(db: Kysely<Database>, tokens: TokenSigner) {
   return function authenticate(operation: OperationInfo) {
     const needsKey = operation.security.includes('ApiKey');
-    const bearerKind = operation.security.includes('RefreshBearer') ? 'refresh' : operation.security.includes('BearerAuth') ? 'access' : null;
+    const bearerKind = operation.security.includes('RefreshBearer')
+      ? 'refresh'
+      : operation.security.includes('BearerAuth')
+        ? 'access'
+        : null;
     return async function authenticateOperation(req: Request, res: Response, next: NextFunction): Promise<void> {
       const auth: AuthContext = { tenant: null, user: null };
       if (needsKey) {

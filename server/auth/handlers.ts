@@ -19,7 +19,13 @@ export function createAuthHandlers(deps: Deps): HandlerGroup<'createToken' | 're
       return {
         status: 201,
         message: 'Tokens issued',
-        data: { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, refreshExpiresIn: REFRESH_TOKEN_TTL_SECONDS },
+        data: {
+          accessToken,
+          refreshToken,
+          tokenType: 'Bearer',
+          expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+          refreshExpiresIn: REFRESH_TOKEN_TTL_SECONDS,
+        },
       };
     },
     async refreshToken({ auth }) {
@@ -27,8 +33,17 @@ export function createAuthHandlers(deps: Deps): HandlerGroup<'createToken' | 're
       // The user must still exist in this tenant: a token outliving its user is refused.
       const user = await findUserById(deps.db, auth.tenant.id, auth.user.id);
       if (!user) throw unauthorized('TOKEN_INVALID', 'The refresh token belongs to no user of this tenant');
-      const accessToken = await deps.tokens.sign({ userId: user.id, tenantId: auth.tenant.id, externalUserId: user.externalUserId, kind: 'access' });
-      return { status: 200, message: 'Access token refreshed', data: { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS } };
+      const accessToken = await deps.tokens.sign({
+        userId: user.id,
+        tenantId: auth.tenant.id,
+        externalUserId: user.externalUserId,
+        kind: 'access',
+      });
+      return {
+        status: 200,
+        message: 'Access token refreshed',
+        data: { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS },
+      };
     },
   };
 }

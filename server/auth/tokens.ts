@@ -46,7 +46,10 @@ export function createTokenSigner(secret: string, now: () => Date): TokenSigner 
           currentDate: now(),
         });
         if (payload.typ !== kind) {
-          throw unauthorized('TOKEN_INVALID', kind === 'access' ? 'A refresh token cannot be used as an access token' : 'An access token cannot be used as a refresh token');
+          throw unauthorized(
+            'TOKEN_INVALID',
+            kind === 'access' ? 'A refresh token cannot be used as an access token' : 'An access token cannot be used as a refresh token',
+          );
         }
         if (typeof payload.sub !== 'string' || typeof payload.tid !== 'string' || typeof payload.ext !== 'string') {
           throw unauthorized('TOKEN_INVALID', 'The token is malformed');
@@ -54,7 +57,10 @@ export function createTokenSigner(secret: string, now: () => Date): TokenSigner 
         return { userId: payload.sub, tenantId: payload.tid, externalUserId: payload.ext, kind };
       } catch (error) {
         if (error instanceof errors.JWTExpired) {
-          throw unauthorized('TOKEN_EXPIRED', `The ${kind} token has expired${kind === 'access' ? '; refresh it' : '; request new tokens'}`);
+          throw unauthorized(
+            'TOKEN_EXPIRED',
+            `The ${kind} token has expired${kind === 'access' ? '; refresh it' : '; request new tokens'}`,
+          );
         }
         if (error instanceof errors.JOSEError) throw unauthorized('TOKEN_INVALID', `The ${kind} token is invalid`);
         throw error;

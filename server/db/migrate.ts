@@ -2,11 +2,11 @@
 // migrations/ named NNN-title.ts; the list below is the single registry (no filesystem scanning at runtime).
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
-import type { Database } from './tables.ts';
 import * as identity from './migrations/001-identity.ts';
 import * as connections from './migrations/002-connections.ts';
 import * as metaCache from './migrations/003-meta-cache.ts';
 import * as googleCache from './migrations/004-google-cache.ts';
+import type { Database } from './tables.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-identity': identity,

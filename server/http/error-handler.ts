@@ -1,9 +1,9 @@
 // The one error handler: turns anything thrown or passed to next() into the error envelope. The real cause of
 // an unexpected failure goes only to the log (scrubbed), never into the response.
 import type { NextFunction, Request, Response } from 'express';
-import type { Logger } from './logger.ts';
-import { AppError, type ErrorCode, type ErrorDetail } from './errors.ts';
 import { errorEnvelope } from './envelope.ts';
+import { AppError, type ErrorCode, type ErrorDetail } from './errors.ts';
+import type { Logger } from './logger.ts';
 import { scrub } from './scrub.ts';
 
 interface ValidatorIssue {
@@ -69,7 +69,14 @@ function hasBody(req: Request): boolean {
 
 function mapError(err: unknown, req: Request): Mapped {
   if (err instanceof AppError) {
-    return { status: err.status, code: err.code, message: err.message, details: err.details, headers: err.headers, unexpected: err.status >= 500 && err.code === 'INTERNAL_ERROR' };
+    return {
+      status: err.status,
+      code: err.code,
+      message: err.message,
+      details: err.details,
+      headers: err.headers,
+      unexpected: err.status >= 500 && err.code === 'INTERNAL_ERROR',
+    };
   }
   const e = (err ?? {}) as HttpLikeError;
   const status = e.status ?? e.statusCode ?? 500;
@@ -80,7 +87,13 @@ function mapError(err: unknown, req: Request): Mapped {
     return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MiB', headers: {}, unexpected: false };
   }
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
-    return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The request body encoding is not supported', headers: {}, unexpected: false };
+    return {
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: 'The request body encoding is not supported',
+      headers: {},
+      unexpected: false,
+    };
   }
   if (status === 415 && !hasBody(req)) {
     // No body at all where one is required: a missing field, not a wrong media type.
@@ -96,11 +109,15 @@ function mapError(err: unknown, req: Request): Mapped {
   if (status >= 400 && status < 500 && CODE_BY_STATUS[status]) {
     const issues = Array.isArray(e.errors) ? e.errors : [];
     const message =
-      status === 400 ? 'Validation failed'
-      : status === 404 ? 'Route not found'
-      : status === 405 ? 'Method not allowed on this path'
-      : status === 415 ? 'Content-Type must be application/json'
-      : (e.message ?? 'Request refused');
+      status === 400
+        ? 'Validation failed'
+        : status === 404
+          ? 'Route not found'
+          : status === 405
+            ? 'Method not allowed on this path'
+            : status === 415
+              ? 'Content-Type must be application/json'
+              : (e.message ?? 'Request refused');
     return {
       status,
       code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST',
@@ -131,13 +148,23 @@ export function createErrorHandler(logger: Logger, validateResponses: boolean, n
       mapped = { status: 500, code: 'INTERNAL_ERROR', message: 'Internal server error', headers: {}, unexpected: true };
     }
     if (mapped.unexpected) {
-      const error = err instanceof Error ? { name: err.name, message: scrub(err.message), stack: scrub(err.stack ?? '') } : { value: scrub(String(err)) };
+      const error =
+        err instanceof Error
+          ? { name: err.name, message: scrub(err.message), stack: scrub(err.stack ?? '') }
+          : { value: scrub(String(err)) };
       log.error({ err: error }, 'unexpected error');
     } else {
       log.info({ status: mapped.status, code: mapped.code }, 'request refused');
     }
     for (const [name, value] of Object.entries(mapped.headers)) res.setHeader(name, value);
-    const body = errorEnvelope(mapped.status, mapped.code, mapped.message, req.originalUrl.split('?')[0] ?? req.path, mapped.details, now());
+    const body = errorEnvelope(
+      mapped.status,
+      mapped.code,
+      mapped.message,
+      req.originalUrl.split('?')[0] ?? req.path,
+      mapped.details,
+      now(),
+    );
     res.status(mapped.status);
     if (declared?.[String(mapped.status)]) {
       res.json(body); // validated against the contract by express-openapi-validator when enabled

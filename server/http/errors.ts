@@ -22,11 +22,11 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (message: string, details?: ErrorDetail[]): AppError =>
-  new AppError(400, 'BAD_REQUEST', message, details);
-export const unauthorized = (code: Extract<ErrorCode, 'UNAUTHORIZED' | 'INVALID_API_KEY' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'CONNECTION_EXPIRED'>, message: string): AppError =>
-  new AppError(401, code, message);
+export const badRequest = (message: string, details?: ErrorDetail[]): AppError => new AppError(400, 'BAD_REQUEST', message, details);
+export const unauthorized = (
+  code: Extract<ErrorCode, 'UNAUTHORIZED' | 'INVALID_API_KEY' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'CONNECTION_EXPIRED'>,
+  message: string,
+): AppError => new AppError(401, code, message);
 export const forbidden = (message: string): AppError => new AppError(403, 'FORBIDDEN', message);
 export const notFound = (message: string): AppError => new AppError(404, 'NOT_FOUND', message);
-export const conflict = (message: string, details?: ErrorDetail[]): AppError =>
-  new AppError(409, 'CONFLICT', message, details);
+export const conflict = (message: string, details?: ErrorDetail[]): AppError => new AppError(409, 'CONFLICT', message, details);

@@ -8,8 +8,10 @@ import type { NotImplementedOperation } from './not-implemented.ts';
 export type OperationId = keyof operations;
 
 type Params<O extends OperationId> = operations[O]['parameters'];
-export type PathOf<O extends OperationId> = Params<O> extends { path: infer P } ? (P extends Record<string, unknown> ? P : Record<string, never>) : Record<string, never>;
-export type QueryOf<O extends OperationId> = Params<O> extends { query?: infer Q } ? (Q extends Record<string, unknown> ? Q : Record<string, never>) : Record<string, never>;
+export type PathOf<O extends OperationId> =
+  Params<O> extends { path: infer P } ? (P extends Record<string, unknown> ? P : Record<string, never>) : Record<string, never>;
+export type QueryOf<O extends OperationId> =
+  Params<O> extends { query?: infer Q } ? (Q extends Record<string, unknown> ? Q : Record<string, never>) : Record<string, never>;
 export type BodyOf<O extends OperationId> = operations[O] extends { requestBody: { content: { 'application/json': infer B } } }
   ? B
   : operations[O] extends { requestBody?: { content: { 'application/json': infer B } } }
@@ -18,7 +20,11 @@ export type BodyOf<O extends OperationId> = operations[O] extends { requestBody:
 
 type Responses<O extends OperationId> = operations[O]['responses'];
 type SuccessStatus<O extends OperationId> = Extract<keyof Responses<O>, 200 | 201 | 202 | 204 | 302>;
-type DataOf<O extends OperationId, S extends keyof Responses<O>> = Responses<O>[S] extends { content: { 'application/json': { data: infer D } } } ? D : never;
+type DataOf<O extends OperationId, S extends keyof Responses<O>> = Responses<O>[S] extends {
+  content: { 'application/json': { data: infer D } };
+}
+  ? D
+  : never;
 
 export type HandlerResult<O extends OperationId> = {
   [S in SuccessStatus<O>]: S extends 302

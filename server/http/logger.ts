@@ -1,6 +1,6 @@
 // Structured JSON logs. Credentials never reach a log line: headers and every field that can hold a token are
 // redacted by path, and error messages are scrubbed before logging (see scrub.ts).
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import type { LogLevel } from '../config.ts';
 
 export type { Logger };

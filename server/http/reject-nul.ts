@@ -7,10 +7,11 @@ function findNul(value: unknown, field: string, found: ErrorDetail[]): void {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) found.push({ field, message: 'must not contain the NUL character (U+0000)', code: 'pattern' });
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => findNul(item, `${field}.${index}`, found));
+    for (const [index, item] of value.entries()) findNul(item, `${field}.${index}`, found);
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      if (key.includes('\u0000')) found.push({ field: `${field}.${key}`, message: 'property names must not contain U+0000', code: 'pattern' });
+      if (key.includes('\u0000'))
+        found.push({ field: `${field}.${key}`, message: 'property names must not contain U+0000', code: 'pattern' });
       findNul(item, `${field}.${key}`, found);
     }
   }

@@ -19,7 +19,11 @@ export async function insertTenant(db: Kysely<Database>, tenant: Tenant & { apiK
 }
 
 export async function findTenantByKeyHash(db: Kysely<Database>, apiKeyHash: string): Promise<Tenant | undefined> {
-  const row = await db.selectFrom('tenants').select(['id', 'name', 'allowed_origins']).where('api_key_hash', '=', apiKeyHash).executeTakeFirst();
+  const row = await db
+    .selectFrom('tenants')
+    .select(['id', 'name', 'allowed_origins'])
+    .where('api_key_hash', '=', apiKeyHash)
+    .executeTakeFirst();
   return row ? toTenant(row) : undefined;
 }
 
@@ -29,6 +33,9 @@ export async function findTenantById(db: Kysely<Database>, id: string): Promise<
 }
 
 export async function countTenants(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('tenants').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('tenants')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

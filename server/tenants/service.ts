@@ -14,7 +14,11 @@ export interface CreatedTenant {
 /** Origins a tenant may be redirected to after OAuth when none are configured: local development only. */
 export const DEFAULT_ALLOWED_ORIGINS = ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://localhost:5173'];
 
-export async function createTenant(db: Kysely<Database>, name: string, allowedOrigins: string[] = DEFAULT_ALLOWED_ORIGINS): Promise<CreatedTenant> {
+export async function createTenant(
+  db: Kysely<Database>,
+  name: string,
+  allowedOrigins: string[] = DEFAULT_ALLOWED_ORIGINS,
+): Promise<CreatedTenant> {
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 200) throw new Error('tenant name must be 1 to 200 characters');
   const origins = allowedOrigins.map((origin) => new URL(origin).origin);

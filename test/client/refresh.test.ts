@@ -41,7 +41,9 @@ describe('createAdlyftClient', () => {
     const { client, calls } = countingClient();
     await client.signIn('concurrent-user');
     clock += 2 * 3600_000;
-    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => client.POST('/api/v1/workspace', { body: { name: `Workspace ${i}` } })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => client.POST('/api/v1/workspace', { body: { name: `Workspace ${i}` } })),
+    );
     expect(results.map((r) => r.response.status)).toEqual([201, 201, 201, 201, 201]);
     expect(calls.filter((p) => p === '/api/v1/auth/refresh-token')).toHaveLength(1);
   });

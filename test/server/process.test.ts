@@ -52,7 +52,9 @@ describe.skipIf(usingPostgres())('server.ts on the embedded database', { timeout
     const { server, base } = await start();
     try {
       expect(server.output()).not.toMatch(/API key \(shown only now\)/);
-      const response = await fetch(`${base}/api/v1/workspace/${workspaceId}`, { headers: { 'x-api-key': apiKey, authorization: `Bearer ${accessToken}` } });
+      const response = await fetch(`${base}/api/v1/workspace/${workspaceId}`, {
+        headers: { 'x-api-key': apiKey, authorization: `Bearer ${accessToken}` },
+      });
       expect(response.status).toBe(200);
       expect(((await response.json()) as { data: { name: string } }).data.name).toBe('Survives restarts');
     } finally {
@@ -64,8 +66,11 @@ describe.skipIf(usingPostgres())('server.ts on the embedded database', { timeout
     const { server, base } = await start();
     try {
       const out = await new Promise<string>((done, fail) => {
-        execFile(process.execPath, [join(ROOT, 'scripts', 'walkthrough.ts')], { cwd: ROOT, env: { ...process.env, ADLYFT_BASE_URL: base, ADLYFT_API_KEY: apiKey } }, (error, stdout, stderr) =>
-          error ? fail(new Error(`${error.message}\n${stdout}\n${stderr}`)) : done(stdout),
+        execFile(
+          process.execPath,
+          [join(ROOT, 'scripts', 'walkthrough.ts')],
+          { cwd: ROOT, env: { ...process.env, ADLYFT_BASE_URL: base, ADLYFT_API_KEY: apiKey } },
+          (error, stdout, stderr) => (error ? fail(new Error(`${error.message}\n${stdout}\n${stderr}`)) : done(stdout)),
         );
       });
       expect(out).toMatch(/6\. Bob lists campaigns \(X-Data-Source: cache\)/);
@@ -87,11 +92,17 @@ describe.skipIf(usingPostgres())('server.ts on the embedded database', { timeout
   });
 
   it('reports an up-to-date database from db:migrate', () => {
-    const out = execFileSync(process.execPath, [join(ROOT, 'server', 'db', 'migrate-cli.ts')], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [join(ROOT, 'server', 'db', 'migrate-cli.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
     expect(out).toMatch(/up to date/);
   });
 
   it('refuses to start with a bad setting, naming it', async () => {
-    await expect(startNode(join(ROOT, 'server', 'server.ts'), [], { ...env, PORT: 'eighty' }, /listening on/, 30_000)).rejects.toThrow(/PORT must be an integer/);
+    await expect(startNode(join(ROOT, 'server', 'server.ts'), [], { ...env, PORT: 'eighty' }, /listening on/, 30_000)).rejects.toThrow(
+      /PORT must be an integer/,
+    );
   });
 });

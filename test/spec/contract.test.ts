@@ -7,18 +7,59 @@ import { BUNDLE_JSON, dereferencedBundle, operationsOf, rawBundle, schemaErrors,
 
 /** The intended operations. An accidental removal or addition fails here. */
 const INTENDED_OPERATIONS = [
-  'getHealth', 'getReadiness',
-  'createToken', 'refreshToken',
-  'createWorkspace', 'getWorkspace', 'updateWorkspace', 'deleteWorkspace', 'changeWorkspaceAdmin',
-  'createTeam', 'listWorkspaceTeams', 'getTeam', 'updateTeam', 'deleteTeam', 'listTeamMembers', 'assignTeamMembers', 'removeTeamMember',
-  'listConnections', 'createConnection', 'listAdAccountStatuses', 'listTeamConnections', 'removeAdAccountConnection', 'disconnectConnection', 'getConnectionInsights',
-  'handleMetaOAuthCallback', 'handleGoogleOAuthCallback',
-  'assignAdAccountPermission', 'revokeAdAccountPermission', 'changeAdAccountPermission',
-  'importMetaAdAccount', 'listMetaPages', 'searchMetaTargeting', 'listMetaAds', 'listMetaAdSets', 'listMetaAdCreatives', 'getMetaInsights',
-  'listMetaCampaigns', 'updateMetaCampaignStatus',
-  'createMetaLeadCampaign', 'createMetaTrafficCampaign', 'createMetaSalesCampaign', 'createMetaAwarenessCampaign', 'createMetaEngagementCampaign',
-  'listMetaLeadForms', 'createMetaLeadForm', 'listMetaPixels', 'createMetaPixel', 'listMetaSavedAudiences', 'listMetaCustomAudiences',
-  'listGoogleAccessibleCustomers', 'importGoogleAccount', 'getGoogleInsights', 'listGoogleAssets',
+  'getHealth',
+  'getReadiness',
+  'createToken',
+  'refreshToken',
+  'createWorkspace',
+  'getWorkspace',
+  'updateWorkspace',
+  'deleteWorkspace',
+  'changeWorkspaceAdmin',
+  'createTeam',
+  'listWorkspaceTeams',
+  'getTeam',
+  'updateTeam',
+  'deleteTeam',
+  'listTeamMembers',
+  'assignTeamMembers',
+  'removeTeamMember',
+  'listConnections',
+  'createConnection',
+  'listAdAccountStatuses',
+  'listTeamConnections',
+  'removeAdAccountConnection',
+  'disconnectConnection',
+  'getConnectionInsights',
+  'handleMetaOAuthCallback',
+  'handleGoogleOAuthCallback',
+  'assignAdAccountPermission',
+  'revokeAdAccountPermission',
+  'changeAdAccountPermission',
+  'importMetaAdAccount',
+  'listMetaPages',
+  'searchMetaTargeting',
+  'listMetaAds',
+  'listMetaAdSets',
+  'listMetaAdCreatives',
+  'getMetaInsights',
+  'listMetaCampaigns',
+  'updateMetaCampaignStatus',
+  'createMetaLeadCampaign',
+  'createMetaTrafficCampaign',
+  'createMetaSalesCampaign',
+  'createMetaAwarenessCampaign',
+  'createMetaEngagementCampaign',
+  'listMetaLeadForms',
+  'createMetaLeadForm',
+  'listMetaPixels',
+  'createMetaPixel',
+  'listMetaSavedAudiences',
+  'listMetaCustomAudiences',
+  'listGoogleAccessibleCustomers',
+  'importGoogleAccount',
+  'getGoogleInsights',
+  'listGoogleAssets',
 ];
 
 /** Operations that are not called with the tenant's key: the platforms' browser redirects and the probes. */
@@ -90,7 +131,8 @@ describe('every example', async () => {
   for (const { operation } of operationsOf(doc)) {
     const id = operation.operationId;
     for (const parameter of operation.parameters ?? []) {
-      if (parameter.example !== undefined && parameter.schema) cases.push([`${id} parameter ${parameter.name}`, parameter.example, parameter.schema]);
+      if (parameter.example !== undefined && parameter.schema)
+        cases.push([`${id} parameter ${parameter.name}`, parameter.example, parameter.schema]);
     }
     for (const [type, media] of Object.entries(operation.requestBody?.content ?? {})) {
       for (const [name, example] of Object.entries(media.examples ?? {})) {

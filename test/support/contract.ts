@@ -77,7 +77,10 @@ function toJsonSchema(node: unknown, seen = new WeakMap<object, unknown>()): unk
   const out: Record<string, unknown> = {};
   seen.set(node, out);
   for (const [key, value] of Object.entries(node)) out[key] = toJsonSchema(value, seen);
-  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (out[flag] === true) {
       out[flag] = out[bound];
       delete out[bound];

@@ -7,11 +7,20 @@ export interface ExampleRequest {
   init: RequestInit;
 }
 
-export function exampleRequest(baseUrl: string, method: string, path: string, operation: Operation, headers: Record<string, string>): ExampleRequest {
+export function exampleRequest(
+  baseUrl: string,
+  method: string,
+  path: string,
+  operation: Operation,
+  headers: Record<string, string>,
+): ExampleRequest {
   let resolved = path;
   const query = new URLSearchParams();
   for (const parameter of operation.parameters ?? []) {
-    const value = parameter.example ?? Object.values(parameter.examples ?? {})[0]?.value ?? (parameter.schema as { example?: unknown } | undefined)?.example;
+    const value =
+      parameter.example ??
+      Object.values(parameter.examples ?? {})[0]?.value ??
+      (parameter.schema as { example?: unknown } | undefined)?.example;
     if (value === undefined) continue;
     const text = Array.isArray(value) ? value.join(',') : String(value);
     if (parameter.in === 'path') resolved = resolved.replace(`{${parameter.name}}`, encodeURIComponent(text));

@@ -49,7 +49,10 @@ describe('the error envelope', () => {
   });
 
   it('answers 400 BAD_REQUEST for malformed JSON', async () => {
-    const { response, body } = await send('POST', '/api/v1/workspace', { body: '{"name": ', headers: { 'content-type': 'application/json' } });
+    const { response, body } = await send('POST', '/api/v1/workspace', {
+      body: '{"name": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(400);
     expectEnvelope(body, 400, 'BAD_REQUEST', '/api/v1/workspace');
     expect(body.error.message).toMatch(/not valid JSON/);
@@ -76,7 +79,10 @@ describe('the error envelope', () => {
   });
 
   it('answers 415 UNSUPPORTED_MEDIA_TYPE for a body that is not JSON', async () => {
-    const { response, body } = await send('POST', '/api/v1/workspace', { body: 'name=Acme', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const { response, body } = await send('POST', '/api/v1/workspace', {
+      body: 'name=Acme',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(response.status).toBe(415);
     expectEnvelope(body, 415, 'UNSUPPORTED_MEDIA_TYPE', '/api/v1/workspace');
   });
