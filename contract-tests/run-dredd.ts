@@ -11,6 +11,11 @@ import { BUNDLE_YAML, freePort, ROOT, type Started, startMock, startNode } from 
 
 const mode = process.argv[2] ?? 'mock';
 const DREDD = join(ROOT, 'node_modules', 'dredd', 'bin', 'dredd');
+// The local server's upstream timeout per attempt and attempts in all (UPSTREAM_TIMEOUT_MS, UPSTREAM_MAX_ATTEMPTS):
+// short, so a 504 (a platform fake left silent past the timeout, every attempt) costs about 2 s, not 30. The hooks
+// are told both (ADLYFT_UPSTREAM_*) to plan those 504s; a deployment they are not told about has its 504s skipped.
+const LOCAL_UPSTREAM_TIMEOUT_MS = '1000';
+const LOCAL_UPSTREAM_MAX_ATTEMPTS = '2';
 
 async function target(): Promise<{ url: string; hooks: string; env: Record<string, string>; started?: Started; cleanup?: () => void }> {
   if (mode === 'mock') {
@@ -31,6 +36,8 @@ async function target(): Promise<{ url: string; hooks: string; env: Record<strin
         LOG_LEVEL: 'warn',
         DATABASE_URL: '',
         UPSTREAM: 'sandbox',
+        UPSTREAM_TIMEOUT_MS: LOCAL_UPSTREAM_TIMEOUT_MS,
+        UPSTREAM_MAX_ATTEMPTS: LOCAL_UPSTREAM_MAX_ATTEMPTS,
       },
       /listening on/,
     );
@@ -39,7 +46,12 @@ async function target(): Promise<{ url: string; hooks: string; env: Record<strin
     return {
       url: `http://127.0.0.1:${port}`,
       hooks: 'contract-tests/hooks/local.cjs',
-      env: { ADLYFT_BASE_URL: `http://127.0.0.1:${port}`, ADLYFT_API_KEY: apiKey },
+      env: {
+        ADLYFT_BASE_URL: `http://127.0.0.1:${port}`,
+        ADLYFT_API_KEY: apiKey,
+        ADLYFT_UPSTREAM_TIMEOUT_MS: LOCAL_UPSTREAM_TIMEOUT_MS,
+        ADLYFT_UPSTREAM_MAX_ATTEMPTS: LOCAL_UPSTREAM_MAX_ATTEMPTS,
+      },
       started,
       cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
     };

@@ -97,4 +97,33 @@ const generic = {
 
 const unique = (prefix) => `${prefix} ${Math.random().toString(36).slice(2, 8)}`;
 
-module.exports = { wrap, generic, parametersOf, uuidParams, unique, HEALTHY_500 };
+// ── 504: a platform silent past the server's upstream timeout ─────────────────────────────────────────────
+// The deployment's per-attempt upstream timeout and attempts (its UPSTREAM_TIMEOUT_MS and UPSTREAM_MAX_ATTEMPTS),
+// as run-dredd.ts passes them to the hooks: the local run starts the server with a short timeout and few attempts.
+// Elsewhere they are unknown unless set (the server's defaults, 10 s and 3 attempts, are far too long).
+const TIMEOUT_MS = Number(process.env.ADLYFT_UPSTREAM_TIMEOUT_MS) || undefined;
+const ATTEMPTS = Number(process.env.ADLYFT_UPSTREAM_MAX_ATTEMPTS) || 3;
+/** The longest a 504 may keep a contract run waiting (every attempt times out). */
+const MAX_WAIT_MS = 5000;
+const NO_SHORT_TIMEOUT = TIMEOUT_MS
+  ? `a 504 needs the platform silent past every attempt of the server's upstream timeout (${ATTEMPTS} × ${TIMEOUT_MS} ms): ` +
+    'too long for a contract run'
+  : "a 504 needs the platform silent past the server's upstream timeout, which is unknown here (set " +
+    "ADLYFT_UPSTREAM_TIMEOUT_MS and ADLYFT_UPSTREAM_MAX_ATTEMPTS to the deployment's; the server default, 10 s × 3, is too long)";
+/** How long the fake keeps the route silent: well past the timeout, on every attempt. */
+const SILENCE_MS = TIMEOUT_MS && TIMEOUT_MS * ATTEMPTS <= MAX_WAIT_MS ? 3 * TIMEOUT_MS : undefined;
+
+/**
+ * The 504 plan of an operation whose platform call is `match` (the fake route its 502 plan fails; a function of
+ * ctx when the route names live state): that route answers only after SILENCE_MS, on every attempt, so the
+ * server gives up with UPSTREAM_TIMEOUT. A skip, with its reason, when the deployment's timeout is unknown or long.
+ */
+function timesOut(platform, match) {
+  if (!SILENCE_MS) return NO_SHORT_TIMEOUT;
+  return async (_t, ctx) => {
+    const route = typeof match === 'function' ? await match(ctx) : match;
+    await ctx.fault(platform, { match: route, latencyMs: SILENCE_MS });
+  };
+}
+
+module.exports = { wrap, generic, parametersOf, uuidParams, unique, timesOut, HEALTHY_500 };

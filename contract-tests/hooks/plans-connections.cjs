@@ -3,11 +3,10 @@
 // or an ad account works on a fresh team connected for that transaction alone, so later transactions still have
 // them.
 
+const { timesOut } = require('./plan-kit.cjs');
+
 /** An origin every tenant allows by default (server/tenants/service.ts), as ctx.connect uses. */
 const REDIRECT = 'http://localhost:3000/connected';
-const NO_504 =
-  "a 504 needs the platform to stay silent past the server's upstream timeout (UPSTREAM_TIMEOUT_MS, 10 s per attempt, " +
-  'retried): far too long for a contract run';
 
 /** The Google route that account-level insights read (the fake's routes are matched without the API version). */
 const GOOGLE_SEARCH = { method: 'POST', path: '/customers/*/googleAds:search' };
@@ -147,7 +146,7 @@ module.exports = {
     // The platform failures are produced on the Google connection, whose canonical statuses say exactly what
     // failed: account-level insights are read with POST customers/{id}/googleAds:search. Throttling asks for a
     // wait longer than the server will sleep (30 s), so it answers 429 at once; INTERNAL and UNAVAILABLE persist
-    // through its retries.
+    // through its retries, and so does a search left unanswered past the server's upstream timeout.
     async 429(t, ctx) {
       t.path({ connectionId: ctx.google.connectionId });
       await ctx.fault('GOOGLE', { match: GOOGLE_SEARCH, rateLimit: { retryAfterSeconds: 120 } });
@@ -160,7 +159,10 @@ module.exports = {
       t.path({ connectionId: ctx.google.connectionId });
       await ctx.fault('GOOGLE', { match: GOOGLE_SEARCH, error: 'UNAVAILABLE' });
     },
-    504: NO_504,
+    async 504(t, ctx) {
+      t.path({ connectionId: ctx.google.connectionId });
+      await timesOut('GOOGLE', GOOGLE_SEARCH)(t, ctx);
+    },
   },
   handleMetaOAuthCallback: callbackPlan('META', ['code', 'error', 'error_code', 'error_reason', 'error_description']),
   handleGoogleOAuthCallback: callbackPlan('GOOGLE', ['code', 'scope', 'error']),

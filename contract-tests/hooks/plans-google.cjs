@@ -3,9 +3,7 @@
 // assets are always read live, so faults injected into the Google fake reach them. Imports that succeed run on
 // a fresh team connected for that transaction alone.
 
-const NO_504 =
-  "a 504 needs Google to stay silent past the server's upstream timeout (UPSTREAM_TIMEOUT_MS, 10 s per attempt, " +
-  'retried): far too long for a contract run';
+const { timesOut } = require('./plan-kit.cjs');
 
 const SEARCH_STREAM = { method: 'POST', path: '/customers/*/googleAds:searchStream' };
 const LIST_ACCESSIBLE = { method: 'GET', path: '/customers:listAccessibleCustomers' };
@@ -27,7 +25,7 @@ const settled = () => running;
 const rateLimited = (match) => (ctx) => ctx.fault('GOOGLE', { match, rateLimit: { retryAfterSeconds: 120 } });
 const failing = (match, error) => (ctx) => ctx.fault('GOOGLE', { match, error });
 
-/** The 429/502/503/504 plans of a Google operation whose live read goes through `match` on the fake. */
+/** The 429/502/503/504 plans of a Google operation whose live read goes through `match` on the fake (504: silent). */
 function upstreamFailures(match) {
   return {
     async 429(_t, ctx) {
@@ -39,7 +37,7 @@ function upstreamFailures(match) {
     async 503(_t, ctx) {
       await failing(match, 'UNAVAILABLE')(ctx);
     },
-    504: NO_504,
+    504: timesOut('GOOGLE', match),
   };
 }
 

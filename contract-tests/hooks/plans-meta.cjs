@@ -11,23 +11,13 @@
 // - for 429/502/503, a fault on the one Meta route the operation calls first (see the server's meta/ code):
 //   Meta's throttle (where its usage headers name a wait above the server's cap, the server gives up at once;
 //   elsewhere after its retries), Meta's transient code 1 (HTTP 500; retried for reads, never for creations),
-//   and an unlisted code with HTTP 503 (UPSTREAM_UNAVAILABLE, after the retries). 504 is skipped (see below).
-const { unique } = require('./plan-kit.cjs');
+//   an unlisted code with HTTP 503 (UPSTREAM_UNAVAILABLE, after the retries), and for 504 the same route left
+//   silent past the server's upstream timeout (plan-kit.cjs timesOut; retried for reads, never for creations).
+const { timesOut, unique } = require('./plan-kit.cjs');
 
 const USD_ACCOUNT = 'act_584930127364001';
 /** An ad account of the sandbox's other Meta user: real at Meta, but none of the team's. */
 const FOREIGN_ACCOUNT = 'act_620418850093001';
-// Dredd wants every key of the example's first item in the answer's first item; these examples show optional
-// fields the sandbox's Meta never has, and no account of its user has an empty list.
-const NO_INSTAGRAM_PAGE =
-  "the example's first Page has an instagram_business_account, and the sandbox fake links no Page to Instagram " +
-  '(its Pages have no such field): a state the sandbox cannot reach';
-const NO_DESCRIBED_AUDIENCE =
-  "the example's first custom audience has a description and retention_days, which the sandbox fake's audiences " +
-  'never have (it seeds neither and cannot create retention_days): a state the sandbox cannot reach';
-const UPSTREAM_TIMEOUT_504 =
-  "504 needs Meta to stay silent longer than the server's upstream timeout (UPSTREAM_TIMEOUT_MS, 10 s per attempt, " +
-  'repeated for reads): too long for a contract run; covered by the upstream tests against the fakes';
 
 /** Per-run memo of the state the plans look up once (keyed by the context, so a new run starts afresh). */
 const memos = new WeakMap();
@@ -105,12 +95,12 @@ const failing = (method, path) => (_t, ctx) => ctx.fault('META', { match: { meth
 const unavailable = (method, path) => (_t, ctx) =>
   ctx.fault('META', { match: { method, path }, error: { code: 9999, status: 503, message: 'Service temporarily unavailable' } });
 
-/** 429, 502, 503 (and the 504 skip) for an operation whose first Meta call is `method path`. */
+/** 429, 502, 503 and 504 for an operation whose first Meta call is `method path`. */
 const upstream = (method, path) => ({
   429: throttled(method, path),
   502: failing(method, path),
   503: unavailable(method, path),
-  504: UPSTREAM_TIMEOUT_504,
+  504: timesOut('META', { method, path }),
 });
 
 async function fakeCalls(ctx, path, method) {
@@ -249,8 +239,8 @@ module.exports = {
   importMetaAdAccount: importPlans,
 
   listMetaPages: {
+    // The example's first Page is linked to Instagram and its second is not: so are the user's Pages at Meta.
     base: onAccount,
-    200: NO_INSTAGRAM_PAGE,
     ...common,
     ...upstream('GET', '/me/accounts'),
   },
@@ -308,7 +298,7 @@ module.exports = {
     429: async (t, ctx) => throttled('GET', `/${await campaignId(ctx)}`)(t, ctx),
     502: async (t, ctx) => failing('GET', `/${await campaignId(ctx)}`)(t, ctx),
     503: async (t, ctx) => unavailable('GET', `/${await campaignId(ctx)}`)(t, ctx),
-    504: UPSTREAM_TIMEOUT_504,
+    504: timesOut('META', async (ctx) => ({ method: 'GET', path: `/${await campaignId(ctx)}` })),
   },
 
   createMetaLeadCampaign: campaignCreation,
@@ -360,7 +350,24 @@ module.exports = {
 
   listMetaCustomAudiences: {
     base: onAccount,
-    200: NO_DESCRIBED_AUDIENCE,
+    async 200(t, ctx) {
+      // The example's first audience has a description and retention_days (a website or engagement audience,
+      // which a customer list or lookalike has not): start the page at the account's first such audience, and
+      // answer it alone (the example's second one, with `description: null`, has no counterpart to match).
+      const after = await once(ctx, 'retainedAudience', async () => {
+        let cursor = null;
+        for (;;) {
+          const from = cursor === null ? '' : `&after=${cursor}`;
+          const { items, paging } = await adminGet(ctx, `customAudience?adAccountId=${account(ctx)}&limit=1${from}`);
+          const [audience] = items;
+          if (audience && typeof audience.description === 'string' && audience.retention_days !== undefined) return cursor;
+          if (!paging.hasMore) throw new Error('the USD ad account has no custom audience with a description and retention_days');
+          cursor = paging.after;
+        }
+      });
+      if (after !== null) t.query('after', after);
+      t.query('limit', '1');
+    },
     ...common,
     ...upstream('GET', '/act_*/customaudiences'),
   },

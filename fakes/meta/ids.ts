@@ -35,6 +35,8 @@ interface PageSkeleton {
   category: string;
   /** Pre-issued Page token (what /me/accounts returns for this page). */
   token: string;
+  /** The Instagram professional account linked to the Page (its `instagram_business_account{id}`), if any. */
+  instagramBusinessAccountId?: string;
 }
 
 interface UserSkeleton {
@@ -92,7 +94,13 @@ export const META_USERS: readonly UserSkeleton[] = [
       },
     ],
     pages: [
-      { id: '101234567890123', name: 'Rivera Outdoor', category: 'Sporting Goods Store', token: 'EAAFakePageRiveraOutdoor0001' },
+      {
+        id: '101234567890123',
+        name: 'Rivera Outdoor',
+        category: 'Sporting Goods Store',
+        token: 'EAAFakePageRiveraOutdoor0001',
+        instagramBusinessAccountId: '17841405309211844',
+      },
       { id: '101234567890124', name: 'Rivera Tokyo Café', category: 'Coffee Shop', token: 'EAAFakePageRiveraCafe0002' },
     ],
   },
@@ -187,7 +195,8 @@ export const META_SEED_IDS = {
     samInr: 'act_733105529871002',
   },
   pages: {
-    riveraOutdoor: { id: '101234567890123', accessToken: 'EAAFakePageRiveraOutdoor0001' },
+    /** Linked to the Instagram business account `instagramBusinessAccountId` (the only Page that is). */
+    riveraOutdoor: { id: '101234567890123', accessToken: 'EAAFakePageRiveraOutdoor0001', instagramBusinessAccountId: '17841405309211844' },
     riveraCafe: { id: '101234567890124', accessToken: 'EAAFakePageRiveraCafe0002' },
     shahYoga: { id: '102345678901234', accessToken: 'EAAFakePageShahYoga0003' },
     okaforDental: { id: '103456789012345', accessToken: 'EAAFakePageOkaforDental0004' },

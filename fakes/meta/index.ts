@@ -204,7 +204,12 @@ export async function startFakeMeta(options: FakeMetaOptions = {}): Promise<Fake
             account_status: a.account_status,
             campaigns: state.campaigns.filter((c) => c.account_id === a.account_id).length,
           })),
-          pages: state.pages.map((p) => ({ id: p.id, name: p.name, access_token: p.access_token })),
+          pages: state.pages.map((p) => ({
+            id: p.id,
+            name: p.name,
+            access_token: p.access_token,
+            ...(p.instagram_business_account ? { instagram_business_account: p.instagram_business_account } : {}),
+          })),
           oauth: state.oauth,
         },
       }),

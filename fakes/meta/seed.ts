@@ -162,6 +162,7 @@ export function seedMeta(options: MetaSeedOptions): MetaState {
         tasks: ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'],
         link: `https://www.facebook.com/${page.id}`,
         fan_count: userRng.int(800, 90_000),
+        ...(page.instagramBusinessAccountId ? { instagram_business_account: { id: page.instagramBusinessAccountId } } : {}),
         ownerUserId: user.id,
       });
       // Page tokens obtained from a long-lived user token do not expire (Meta "Long-Lived Access Tokens").
@@ -294,13 +295,20 @@ function seedAccountContents(
       time_updated: metaTime(todayMs - rng.int(0, 29) * 86_400_000),
     });
   }
-  const subtypes: [string, string][] = [
-    ['WEBSITE', 'Website visitors 30d'],
-    ['CUSTOM', 'Customer list 2026'],
-    ['LOOKALIKE', 'Lookalike (1%) – Purchasers'],
-    ['ENGAGEMENT', 'Page engagers 365d'],
+  const pageName = state.pages.find((p) => p.id === pageIds[0])?.name ?? 'the Page';
+  // Website and engagement audiences keep people for `retention_days` (the largest value Meta takes is 180) and,
+  // as advertisers usually write one, carry a description; customer lists and lookalikes have neither.
+  const subtypes: [string, string, { description: string; retention_days: number } | undefined][] = [
+    [
+      'WEBSITE',
+      'Website visitors 30d',
+      { description: `All website visitors in the last 30 days (${pixels[0]?.name ?? 'pixel'})`, retention_days: 30 },
+    ],
+    ['CUSTOM', 'Customer list 2026', undefined],
+    ['LOOKALIKE', 'Lookalike (1%) – Purchasers', undefined],
+    ['ENGAGEMENT', 'Page engagers 180d', { description: `People who engaged with ${pageName} in the last 180 days`, retention_days: 180 }],
   ];
-  for (const [subtype, name] of rng.sample(subtypes, rng.int(2, 4))) {
+  for (const [subtype, name, retained] of rng.sample(subtypes, rng.int(2, 4))) {
     const lower = subtype === 'LOOKALIKE' ? rng.int(1500, 3000) * 1000 : rng.int(1, 200) * 1000;
     const created = Math.floor(todayMs / 1000) - rng.int(30, 500) * 86_400;
     const audience: MetaState['customAudiences'][number] = {
@@ -314,6 +322,7 @@ function seedAccountContents(
       delivery_status: { code: 200, description: 'This audience is ready for use.' },
       time_created: created,
       time_updated: created + rng.int(0, 20) * 86_400,
+      ...retained,
     };
     if (subtype === 'CUSTOM') audience.customer_file_source = 'USER_PROVIDED_ONLY';
     state.customAudiences.push(audience);

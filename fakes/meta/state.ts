@@ -53,6 +53,8 @@ export interface MetaPage {
   tasks: string[];
   link: string;
   fan_count: number;
+  /** The linked Instagram professional account; Graph answers only its `id` unless sub-fields are asked for. */
+  instagram_business_account?: { id: string };
   ownerUserId: string;
 }
 
@@ -175,6 +177,8 @@ export interface MetaCustomAudience {
   subtype: string;
   description?: string;
   customer_file_source?: string;
+  /** Days a person stays in a website, app or engagement audience (1–180); absent = kept for ever. */
+  retention_days?: number;
   approximate_count_lower_bound: number;
   approximate_count_upper_bound: number;
   operation_status: { code: number; description: string };

@@ -244,4 +244,27 @@ describe('Meta campaign creation (campaign → ad set → creative → ad)', () 
     const missingSource = await post(`/${usd}/customaudiences`, { name: 'No source', subtype: 'CUSTOM' });
     expect(missingSource.body.error.error_user_title).toBe('Customer File Source Required');
   });
+
+  it('keeps the description and retention_days of a new website audience, and refuses a retention outside 1–180', async () => {
+    const rule = { inclusions: { operator: 'or', rules: [{ event_sources: [{ id: '1', type: 'pixel' }], retention_seconds: 1_209_600 }] } };
+    const created = await post(`/${usd}/customaudiences`, {
+      name: 'Visitors 14d',
+      subtype: 'WEBSITE',
+      description: 'Everyone who visited in the last two weeks',
+      retention_days: 14,
+      rule,
+    });
+    expect(created.body.id).toMatch(/^\d+$/);
+    const read = await graphGet(fake.graphUrl, `/${created.body.id}`, { access_token: token, fields: 'name,description,retention_days' });
+    expect(read.body).toEqual({
+      id: created.body.id,
+      name: 'Visitors 14d',
+      description: 'Everyone who visited in the last two weeks',
+      retention_days: 14,
+    });
+    for (const days of [0, 181]) {
+      const refused = await post(`/${usd}/customaudiences`, { name: 'Too long', subtype: 'WEBSITE', retention_days: days, rule });
+      expect(refused.body.error).toMatchObject({ code: 100, message: expect.stringContaining('retention_days') });
+    }
+  });
 });

@@ -122,6 +122,45 @@ describe('Meta field selection and filters', () => {
     ]);
   });
 
+  it('links the first Page to an Instagram business account, answered only when asked for', async () => {
+    const plain = await graphGet(fake.graphUrl, '/me/accounts', { access_token: token });
+    for (const page of plain.body.data) expect(page.instagram_business_account).toBeUndefined();
+    const res = await graphGet(fake.graphUrl, '/me/accounts', { access_token: token, fields: 'id,name,instagram_business_account' });
+    expect(res.body.data).toEqual([
+      {
+        id: META_SEED_IDS.pages.riveraOutdoor.id,
+        name: 'Rivera Outdoor',
+        instagram_business_account: { id: META_SEED_IDS.pages.riveraOutdoor.instagramBusinessAccountId },
+      },
+      { id: META_SEED_IDS.pages.riveraCafe.id, name: 'Rivera Tokyo Café' },
+    ]);
+    expect(META_SEED_IDS.pages.riveraOutdoor.instagramBusinessAccountId).toMatch(/^17841\d{12}$/);
+  });
+
+  it('gives website and engagement audiences a description and retention_days (1–180), other subtypes neither', async () => {
+    const retained = new Set(['WEBSITE', 'ENGAGEMENT']);
+    let seen = 0;
+    for (const id of Object.values(META_SEED_IDS.adAccounts)) {
+      const owner = fake.state.adAccounts.find((a) => a.id === id)?.owner;
+      const user = Object.values(META_SEED_IDS.users).find((u) => u.id === owner);
+      const res = await graphGet(fake.graphUrl, `/${id}/customaudiences`, {
+        access_token: user?.accessToken,
+        fields: 'id,subtype,description,retention_days',
+      });
+      for (const audience of res.body.data) {
+        if (retained.has(audience.subtype)) {
+          seen++;
+          expect(audience.description).toEqual(expect.any(String));
+          expect(Number.isInteger(audience.retention_days) && audience.retention_days >= 1 && audience.retention_days <= 180).toBe(true);
+        } else {
+          expect(audience).not.toHaveProperty('retention_days');
+          expect(audience).not.toHaveProperty('description');
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+
   it('lists pixels, saved audiences and custom audiences of an ad account', async () => {
     const [pixels, saved, custom] = await Promise.all([
       graphGet(fake.graphUrl, `/${account}/adspixels`, { access_token: token, fields: 'id,name,code,last_fired_time' }),

@@ -222,7 +222,7 @@ const EDITABLE: Partial<Record<NodeType, readonly string[]>> = {
   adcreative: ['name', 'status'],
   leadgen_form: ['status'],
   adspixel: ['name'],
-  custom_audience: ['name', 'description'],
+  custom_audience: ['name', 'description', 'retention_days'],
 };
 
 const updateNode: MetaRoute = {
@@ -270,6 +270,11 @@ const updateNode: MetaRoute = {
     if (editable.includes('description')) {
       const description = stringParam(req, 'description');
       if (description !== undefined) changes.description = description;
+    }
+    if (editable.includes('retention_days')) {
+      const days = intParam(req, 'retention_days');
+      if (days !== undefined && (days < 1 || days > 180)) throw invalidParam('(#100) Param retention_days must be between 1 and 180');
+      if (days !== undefined) changes.retention_days = days;
     }
     if (Object.keys(changes).length === 0) {
       throw invalidParam(`(#100) No valid fields to update. Updatable fields: ${editable.join(', ')}`);

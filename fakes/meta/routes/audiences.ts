@@ -6,7 +6,7 @@ import type { MetaContext, MetaRoute, RequestScope } from '../context.ts';
 import { invalidParam, MetaApiError, unsupportedRequest } from '../errors.ts';
 import { clauseMatches, parseFields, parseFiltering, projectFields } from '../fields.ts';
 import { paginate } from '../paging.ts';
-import { jsonParam, objectParam, stringParam } from '../params.ts';
+import { intParam, jsonParam, objectParam, stringParam } from '../params.ts';
 import type { MetaAdAccount, MetaCustomAudience } from '../state.ts';
 import { canUseAccount, DEFAULT_FIELDS, KNOWN_FIELDS, type NodeRef, wireOf } from '../store.ts';
 import { usableAccount } from './adobjects.ts';
@@ -106,6 +106,11 @@ const createCustomAudience: MetaRoute = {
         throw invalidParam(`(#100) Param customer_file_source must be one of {${FILE_SOURCES.join(', ')}}`);
     }
     if (subtype === 'WEBSITE' && jsonParam(req, 'rule') === undefined) throw invalidParam('(#100) The parameter rule is required');
+    // Meta: "any value between 1 and 180 days. Defaults to forever, if not specified."
+    const retentionDays = intParam(req, 'retention_days');
+    if (retentionDays !== undefined && (retentionDays < 1 || retentionDays > 180)) {
+      throw invalidParam('(#100) Param retention_days must be between 1 and 180');
+    }
     if (subtype === 'LOOKALIKE') {
       const origin = stringParam(req, 'origin_audience_id');
       const spec = objectParam(req, 'lookalike_spec');
@@ -130,6 +135,7 @@ const createCustomAudience: MetaRoute = {
     };
     const description = stringParam(req, 'description');
     if (description) audience.description = description;
+    if (retentionDays !== undefined) audience.retention_days = retentionDays;
     if (source) audience.customer_file_source = source;
     ctx.state.customAudiences.push(audience);
     return { json: { id: audience.id } };

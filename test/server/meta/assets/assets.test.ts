@@ -120,6 +120,7 @@ describe('GET /api/v1/{teamId}/meta/pages (listMetaPages)', () => {
           name: 'Rivera Outdoor',
           category: 'Sporting Goods Store',
           tasks: ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'],
+          instagram_business_account: { id: OUTDOOR.instagramBusinessAccountId },
         },
         {
           id: CAFE.id,
