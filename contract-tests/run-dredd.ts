@@ -91,7 +91,7 @@ try {
     if (passing === 0) console.error('dredd ran no transaction: refusing a false green');
     else if (failing + errors > 0) console.error(`dredd: ${failing} failing, ${errors} errors`);
     else exitCode = 0;
-    console.log(`contract (${mode}): ${passing} passed, ${failing + errors} failed, ${skipped} skipped`);
+    console.log(`dredd-${mode}: ${passing} passed, ${failing + errors} failed, ${skipped} skipped`);
   }
 } finally {
   if (exitCode !== 0 && t.started) console.error(`--- ${mode} target output ---\n${t.started.output().slice(-4000)}`);
