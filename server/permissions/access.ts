@@ -28,6 +28,8 @@ export interface AdAccountAccess {
   connection: ConnectionRecord;
   /** ADMIN for a team admin or the workspace admin; otherwise the member's permission. */
   role: AdAccountAccessRole;
+  /** Whether the connection may call the platform (ACTIVE, token not past its expiry). */
+  connectionActive: boolean;
 }
 
 export interface AdAccountAccessRequest {
@@ -40,18 +42,28 @@ export interface AdAccountAccessRequest {
   need?: 'read' | 'write';
   /** The time against which the connection's token expiry is checked. Default: now. */
   now?: Date;
+  /**
+   * Refuse an inactive connection with 401 CONNECTION_EXPIRED (the default). Reads that Adlyft's imported copy
+   * can answer pass false and look at `connectionActive` before calling the platform.
+   */
+  requireActiveConnection?: boolean;
 }
 
 export const connectionExpired = () =>
   unauthorized('CONNECTION_EXPIRED', 'The platform connection of this ad account is no longer active; a team admin must connect again');
 
-/** Refuses a connection that is not ACTIVE, marking it EXPIRED first when its token's expiry has passed. */
-export async function requireActiveConnection(db: Db, connection: ConnectionRecord, now: Date): Promise<void> {
+/** Whether a connection may call its platform, marking it EXPIRED first when its token's expiry has passed. */
+export async function checkConnectionActive(db: Db, connection: ConnectionRecord, now: Date): Promise<boolean> {
   if (connection.status === 'ACTIVE' && connection.tokenExpiresAt !== null && connection.tokenExpiresAt.getTime() <= now.getTime()) {
     await setConnectionStatus(db, connection.id, 'EXPIRED', now);
     connection.status = 'EXPIRED';
   }
-  if (connection.status !== 'ACTIVE') throw connectionExpired();
+  return connection.status === 'ACTIVE';
+}
+
+/** Refuses a connection that is not ACTIVE (see checkConnectionActive). */
+export async function requireActiveConnection(db: Db, connection: ConnectionRecord, now: Date): Promise<void> {
+  if (!(await checkConnectionActive(db, connection, now))) throw connectionExpired();
 }
 
 export async function resolveAdAccountAccess(db: Db, request: AdAccountAccessRequest): Promise<AdAccountAccess> {
@@ -72,8 +84,9 @@ export async function resolveAdAccountAccess(db: Db, request: AdAccountAccessReq
   }
   const connection = await findConnection(db, request.tenantId, adAccount.connectionId);
   if (!connection) throw notFound(`Ad account ${request.adAccountId} belongs to none of this team's connections`);
-  await requireActiveConnection(db, connection, now);
-  return { adAccount, connection, role };
+  const connectionActive = await checkConnectionActive(db, connection, now);
+  if (!connectionActive && request.requireActiveConnection !== false) throw connectionExpired();
+  return { adAccount, connection, role, connectionActive };
 }
 
 /** Meta 190 with subcode 458 (app removed), 460 (password changed) or 467 (logged out), or Google invalid_grant. */

@@ -2,11 +2,11 @@
 // rule of permissions/access.ts (VIEWER or MANAGER reads, MANAGER writes, a team admin both; 404 for an account
 // that is not the team's). Unlike a plain Meta call, a read the imported copy can answer needs no working
 // connection (the contract: "Answers from the cache need no working connection"), so the target remembers
-// whether the connection is ACTIVE and only `openLive` insists on it.
+// whether the connection is ACTIVE (resolveAdAccountAccess tells it) and only `openLive` insists on it.
 import { connectionAccessToken } from '../../connections/credentials.ts';
-import { type AdAccountRecord, type ConnectionRecord, findConnection, findTeamAdAccount } from '../../connections/repository.ts';
+import type { AdAccountRecord, ConnectionRecord } from '../../connections/repository.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { notFound } from '../../http/errors.ts';
 import { connectionExpired, markConnectionOnUpstreamError, resolveAdAccountAccess } from '../../permissions/access.ts';
 import type { Caller } from '../../teams/access.ts';
 import type { MetaClient } from '../../upstream/meta/client.ts';
@@ -32,27 +32,17 @@ export interface MetaTargetRequest {
 const notTheTeams = (adAccountId: string) => notFound(`Ad account ${adAccountId} belongs to none of this team's Meta connections`);
 
 export async function resolveMetaTarget(deps: MetaDeps, caller: Caller, request: MetaTargetRequest): Promise<MetaTarget> {
-  let target: MetaTarget;
-  try {
-    const access = await resolveAdAccountAccess(deps.db, {
-      tenantId: caller.tenantId,
-      userId: caller.userId,
-      teamId: request.teamId,
-      adAccountId: request.adAccountId,
-      need: request.need,
-      now: deps.now(),
-    });
-    target = { adAccount: access.adAccount, connection: access.connection, connectionActive: true };
-  } catch (error) {
-    // resolveAdAccountAccess refuses an inactive connection last, once team, account and permission have passed.
-    if (!(request.allowInactiveConnection && error instanceof AppError && error.code === 'CONNECTION_EXPIRED')) throw error;
-    const adAccount = await findTeamAdAccount(deps.db, caller.tenantId, request.teamId, request.adAccountId);
-    const connection = adAccount ? await findConnection(deps.db, caller.tenantId, adAccount.connectionId) : undefined;
-    if (!adAccount || !connection) throw error;
-    target = { adAccount, connection, connectionActive: false };
-  }
-  if (target.adAccount.platform !== 'META') throw notTheTeams(request.adAccountId);
-  return target;
+  const access = await resolveAdAccountAccess(deps.db, {
+    tenantId: caller.tenantId,
+    userId: caller.userId,
+    teamId: request.teamId,
+    adAccountId: request.adAccountId,
+    need: request.need,
+    now: deps.now(),
+    requireActiveConnection: !request.allowInactiveConnection,
+  });
+  if (access.adAccount.platform !== 'META') throw notTheTeams(request.adAccountId);
+  return { adAccount: access.adAccount, connection: access.connection, connectionActive: access.connectionActive };
 }
 
 export interface MetaLive {
