@@ -230,7 +230,7 @@ export async function completeOAuthFlow(deps: CallbackDeps, platform: Platform, 
   const flow = await consumeOAuthState(deps.db, deps.oauthStateSecret, query.state, platform, deps.now());
   if (!flow) {
     throw badRequest('The OAuth state is invalid, expired, already used or was issued for another platform', [
-      { field: 'query.state', message: 'is not a valid, unused OAuth state of this platform' },
+      { field: 'query.state', message: 'is not a valid, unused OAuth state of this platform', code: 'state' },
     ]);
   }
   try {

@@ -50,7 +50,7 @@ export async function listAdAccountStatuses(db: Db, caller: Caller, teamId: stri
  * origins. Answers the parsed URL's text.
  */
 export function checkRedirect(tenant: Tenant, redirect: string): string {
-  const refuse = (why: string) => badRequest(`redirect ${why}`, [{ field: 'body.redirect', message: why }]);
+  const refuse = (why: string, code = 'format') => badRequest(`redirect ${why}`, [{ field: 'body.redirect', message: why, code }]);
   let url: URL;
   try {
     url = new URL(redirect);
@@ -59,7 +59,7 @@ export function checkRedirect(tenant: Tenant, redirect: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refuse('must be an http or https URL');
   if (redirect.includes('#')) throw refuse('must not carry a fragment');
-  if (!tenant.allowedOrigins.includes(url.origin)) throw refuse(`origin ${url.origin} is not one of the tenant's allowed origins`);
+  if (!tenant.allowedOrigins.includes(url.origin)) throw refuse(`origin ${url.origin} is not one of the tenant's allowed origins`, 'allowedOrigin');
   return url.toString();
 }
 

@@ -78,7 +78,7 @@ const OBJECT_CATALOGS = [CAMPAIGNS, AD_SETS, ADS, AD_CREATIVES] as const;
 // ── The window ───────────────────────────────────────────────────────────────────────────────────────────
 
 const windowError = (field: 'since' | 'until', message: string) =>
-  badRequest(`${field} ${message}`, [{ field: `query.${field}`, message }]);
+  badRequest(`${field} ${message}`, [{ field: `query.${field}`, message, code: 'window' }]);
 
 /** The window asked for, defaulted (until: today; since: 29 days before until) and checked against the rules. */
 export function resolveImportWindow(asked: { since?: IsoDate | undefined; until?: IsoDate | undefined }, today: IsoDate): DayWindow {

@@ -98,16 +98,16 @@ export function resolveInsightsWindow(request: Pick<InsightsRequest, 'since' | '
   if ((since === undefined) !== (until === undefined)) {
     const missing = since === undefined ? 'since' : 'until';
     throw badRequest('since and until go together', [
-      { field: `query.${missing}`, message: `is required with ${missing === 'since' ? 'until' : 'since'}` },
+      { field: `query.${missing}`, message: `is required with ${missing === 'since' ? 'until' : 'since'}`, code: 'required' },
     ]);
   }
   const window = since !== undefined && until !== undefined ? { since, until } : presetWindow(request.datePreset ?? 'last_30d', today);
   if (window.since > window.until)
-    throw badRequest('since must not be after until', [{ field: 'query.since', message: 'must not be after until' }]);
+    throw badRequest('since must not be after until', [{ field: 'query.since', message: 'must not be after until', code: 'maximum' }]);
   const earliest = earliestInsightsDay(today);
   if (window.since < earliest) {
     throw badRequest(`since must not be more than 37 months ago (${earliest} at the earliest)`, [
-      { field: 'query.since', message: `must be ${earliest} or later` },
+      { field: 'query.since', message: `must be ${earliest} or later`, code: 'minimum' },
     ]);
   }
   return window;

@@ -14,7 +14,7 @@ export function encodeCursor(cursor: ListCursor): string {
 
 export const unreadableCursor = () =>
   badRequest('after is not a cursor of this list', [
-    { field: 'query.after', message: 'cannot be read; pass paging.after of the previous page unchanged' },
+    { field: 'query.after', message: 'cannot be read; pass paging.after of the previous page unchanged', code: 'cursor' },
   ]);
 
 /** The cursor inside `after`; undefined for a first page. */
