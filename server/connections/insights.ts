@@ -33,7 +33,8 @@ const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 /** `since` after `until`, or more than 37 months before today (UTC), is refused. */
 export function checkWindow(since: string, until: string, now: Date): void {
-  if (since > until) throw badRequest('since must not be after until', [{ field: 'query.since', message: 'must not be after until', code: 'maximum' }]);
+  if (since > until)
+    throw badRequest('since must not be after until', [{ field: 'query.since', message: 'must not be after until', code: 'maximum' }]);
   const earliest = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 37, now.getUTCDate())).toISOString().slice(0, 10);
   if (since < earliest) {
     throw badRequest(`since must not be more than 37 months ago (${earliest} at the earliest)`, [

@@ -59,7 +59,8 @@ export function checkRedirect(tenant: Tenant, redirect: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refuse('must be an http or https URL');
   if (redirect.includes('#')) throw refuse('must not carry a fragment');
-  if (!tenant.allowedOrigins.includes(url.origin)) throw refuse(`origin ${url.origin} is not one of the tenant's allowed origins`, 'allowedOrigin');
+  if (!tenant.allowedOrigins.includes(url.origin))
+    throw refuse(`origin ${url.origin} is not one of the tenant's allowed origins`, 'allowedOrigin');
   return url.toString();
 }
 
